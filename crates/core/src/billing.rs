@@ -1,0 +1,641 @@
+//! Month-end: what each contract owes for a month, and the corrections of
+//! invoices already issued (GAW-7, SAW-5).
+//!
+//! # How re-runs and corrections work
+//!
+//! A run for month M computes, for every contract, everything that is due
+//! from the start of the billing window through the last day of M: each day
+//! of the stay at its daily price, each discount day, each extra, each
+//! recurring charge for the period it covers, each settlement, payment on
+//! account and cancellation fee. It then subtracts what the issued invoices
+//! (the caller's history) already billed for the same things. Whatever
+//! differs becomes a line:
+//!
+//! - a day or item of a month that has no invoice for the contract yet is a
+//!   regular line;
+//! - a day or item that an issued invoice billed differently — or did not
+//!   bill although that month was invoiced — is a **correction line**
+//!   (kind `correction`), quantity × the difference per unit, that names the
+//!   invoice of that month and the days it corrects.
+//!
+//! Issued invoices are never edited. A contract whose invoice for M exists
+//! already gets its corrections on a document of its own: a credit note when
+//! its total is negative, a correction invoice otherwise. The same data and
+//! history always give the same invoices, and once issued, running the month
+//! again gives nothing new.
+//!
+//! The window starts at [`MonthEndOptions::since`]: the first month this
+//! library invoices. Anything dated before it is taken as settled elsewhere.
+//! Without it, the window starts at the oldest month in the history, or at M
+//! when there is no history.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::contract::{Contract, DiscountValue};
+use crate::facility::{Facility, FacilityKind};
+use crate::invoice::{
+    Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, LineKind, LineSource, StayInMonth,
+};
+use crate::tariff::ExtraBilling;
+use crate::{BillingMonth, DateRange, Error, Money};
+
+/// The options of a month-end run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthEndOptions {
+    /// The month to invoice.
+    pub month: BillingMonth,
+    /// The first month this library invoices; see the module docs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<BillingMonth>,
+}
+
+impl MonthEndOptions {
+    /// Options for `month`, with the window from the history.
+    pub fn new(month: BillingMonth) -> MonthEndOptions {
+        MonthEndOptions { month, since: None }
+    }
+}
+
+/// A contract the run could not invoice, and why. The other contracts'
+/// invoices are unaffected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ContractFailure {
+    /// The contract.
+    pub contract: String,
+    /// What went wrong.
+    pub error: Error,
+}
+
+/// The result of a month-end run: drafts to issue, and failures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthEnd {
+    /// The month.
+    pub month: BillingMonth,
+    /// The invoices, by contract id, regular ones before their corrections.
+    pub invoices: Vec<InvoiceDraft>,
+    /// Contracts that could not be invoiced.
+    pub failures: Vec<ContractFailure>,
+}
+
+impl MonthEnd {
+    /// The sum of all invoice totals.
+    pub fn total(&self) -> Money {
+        self.invoices.iter().map(|i| i.total()).sum()
+    }
+}
+
+/// Runs month-end for every contract of a facility.
+///
+/// `issued` holds the invoices issued so far (of any facility; others are
+/// ignored). Contracts that fail are reported in [`MonthEnd::failures`] and
+/// do not stop the others.
+///
+/// # Example
+///
+/// ```
+/// use care_core::billing::{month_end, MonthEndOptions};
+/// # let facility = care_core::testing::antoniushof_2020()?;
+/// # let contract = care_core::testing::gaw_contract(&facility, "AH-1", "B01", "2026-01-01")?;
+/// let run = month_end(&facility, &[contract], &[], &MonthEndOptions::new("2026-06".parse()?));
+/// assert!(run.failures.is_empty());
+/// // 30 days × €29.33 for a large flat.
+/// assert_eq!(run.invoices[0].total().to_string(), "€879.90");
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn month_end(facility: &Facility, contracts: &[Contract], issued: &[Invoice], options: &MonthEndOptions) -> MonthEnd {
+    let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
+    for invoice in issued.iter().filter(|i| i.header().facility == facility.id()) {
+        by_contract.entry(invoice.contract()).or_default().push(invoice);
+    }
+    let since = options
+        .since
+        .or_else(|| issued.iter().filter(|i| i.header().facility == facility.id()).map(|i| i.month()).min())
+        .unwrap_or(options.month)
+        .min(options.month);
+    let mut invoices = Vec::new();
+    let mut failures = Vec::new();
+    let mut order: Vec<&Contract> = contracts.iter().collect();
+    order.sort_by(|a, b| a.id().cmp(b.id()));
+    for contract in order {
+        let history = by_contract.get(contract.id()).map(Vec::as_slice).unwrap_or(&[]);
+        match invoice_contract(facility, contract, history, options.month, since) {
+            Ok(mut drafts) => invoices.append(&mut drafts),
+            Err(error) => failures.push(ContractFailure {
+                contract: contract.id().to_string(),
+                error,
+            }),
+        }
+    }
+    MonthEnd {
+        month: options.month,
+        invoices,
+        failures,
+    }
+}
+
+/// A charge due, before it is compared with what was billed.
+#[derive(Clone, Debug)]
+struct DueItem {
+    line: InvoiceLine,
+    /// The month whose invoice carries it.
+    month: BillingMonth,
+}
+
+/// What was billed for one discrete item, and where first.
+struct Billed<'h> {
+    amount: Money,
+    invoice: &'h str,
+    description: &'h str,
+}
+
+/// Per-day state of one daily source over the window.
+struct DaySeries {
+    source: LineSource,
+    description: String,
+    due: Vec<Money>,
+    billed: Vec<Money>,
+    billed_in: Vec<Option<usize>>,
+}
+
+/// Invoices one contract for `month`: at most one regular invoice, or one
+/// correction document when the month was invoiced already.
+///
+/// `history` holds the contract's issued invoices; `since` starts the window
+/// (see the module docs).
+///
+/// # Errors
+///
+/// [`Error::NoTariff`] when a day has no price, [`Error::UnknownBand`] when
+/// a price version lacks the contract's band, and [`Error::InvalidInvoice`]
+/// if the computed invoice would not be consistent (a bug, reported rather
+/// than issued).
+///
+/// # Example
+///
+/// ```
+/// use care_core::billing::invoice_contract;
+/// # let facility = care_core::testing::antoniushof_2020()?;
+/// # let contract = care_core::testing::gaw_contract(&facility, "AH-1", "A01", "2026-06-10")?;
+/// let june = "2026-06".parse()?;
+/// let drafts = invoice_contract(&facility, &contract, &[], june, june)?;
+/// assert_eq!(drafts[0].header().stay.map(|s| s.days), Some(21));
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn invoice_contract(
+    facility: &Facility,
+    contract: &Contract,
+    history: &[&Invoice],
+    month: BillingMonth,
+    since: BillingMonth,
+) -> Result<Vec<InvoiceDraft>, Error> {
+    let window = DateRange::new(since.min(month).first_day(), month.last_day())?;
+    let life = contract.lifecycle();
+    let tariff = facility.tariff();
+    let data = contract.data();
+
+    // The regular invoice of each month, which corrections refer to.
+    let mut regular: BTreeMap<BillingMonth, &str> = BTreeMap::new();
+    for invoice in history {
+        if invoice.kind() == InvoiceKind::Regular {
+            regular.entry(invoice.month()).or_insert(invoice.number.as_str());
+        }
+    }
+    let month_invoiced = regular.contains_key(&month);
+
+    // Rates per price version for this contract's band.
+    let mut rates = Vec::with_capacity(tariff.versions().len());
+    for version in tariff.versions() {
+        rates.push(version.prices.band(contract.band())?.daily.amount());
+    }
+    let rate_on = |day: NaiveDate| rates[contract.schedule().version_on(day)];
+
+    let stay = life.stay(window.end()).and_then(|s| s.intersect(window));
+    let offset = |day: NaiveDate| (day - window.start()).num_days() as usize;
+    let len = window.days() as usize;
+
+    // Daily sources: the price, then each discount.
+    let daily_label = match facility.kind() {
+        FacilityKind::Gaw => {
+            let band = tariff.bands().iter().find(|b| b.name == contract.band());
+            format!("Dagprijs {}", band.map_or("", |b| b.label.as_str())).trim().to_string()
+        }
+        FacilityKind::Saw => "Zorg- en ondersteuningskost".to_string(),
+    };
+    let mut series = vec![DaySeries::new(LineSource::DailyPrice, daily_label, len)];
+    if let Some(stay) = stay {
+        for day in stay.iter() {
+            series[0].due[offset(day)] = rate_on(day);
+        }
+    }
+    for discount in &data.discounts {
+        let mut s = DaySeries::new(
+            LineSource::Discount { id: discount.id.clone() },
+            discount_label(&discount.reason, discount.value),
+            len,
+        );
+        if let Some(days) = stay.and_then(|st| st.intersect(discount.period)) {
+            for day in days.iter() {
+                let off = match discount.value {
+                    DiscountValue::Percent(p) => p.of(rate_on(day)),
+                    DiscountValue::PerDay(m) => m,
+                };
+                s.due[offset(day)] = -off;
+            }
+        }
+        series.push(s);
+    }
+
+    // What issued invoices billed.
+    let mut billed_items: BTreeMap<(LineSource, Option<NaiveDate>), Billed> = BTreeMap::new();
+    let mut numbers: Vec<&str> = Vec::new();
+    for invoice in history {
+        let number_index = numbers.len();
+        numbers.push(invoice.number.as_str());
+        for line in invoice.lines() {
+            if line.source.is_daily() {
+                let Some(s) = series.iter_mut().find(|s| s.source == line.source) else {
+                    // A discount since removed: credit every day still in the
+                    // window.
+                    let mut s = DaySeries::new(line.source.clone(), line.description.clone(), len);
+                    s.add_billed(line, window, number_index);
+                    series.push(s);
+                    continue;
+                };
+                s.add_billed(line, window, number_index);
+            } else {
+                let key = (line.source.clone(), line.period.map(DateRange::start));
+                let in_window = line.period.map_or(line.date.is_none_or(|d| d >= window.start()), |p| p.end() >= window.start());
+                if !in_window {
+                    continue;
+                }
+                let entry = billed_items.entry(key).or_insert(Billed {
+                    amount: Money::ZERO,
+                    invoice: invoice.number.as_str(),
+                    description: line.description.as_str(),
+                });
+                entry.amount += line.amount;
+            }
+        }
+    }
+
+    let mut lines = Vec::new();
+    for s in &series {
+        s.lines(window, &regular, &numbers, &mut lines);
+    }
+
+    // Discrete items.
+    let due_items = discrete_items(facility, contract, window, month)?;
+    let mut due_keys = Vec::with_capacity(due_items.len());
+    for item in due_items {
+        let key = (item.line.source.clone(), item.line.period.map(DateRange::start));
+        match (billed_items.get(&key), regular.get(&item.month)) {
+            (None, None) => lines.push(item.line.clone()),
+            (None, Some(reference)) => {
+                lines.push(correction(&item.line, item.line.amount, Money::ZERO, reference));
+            }
+            (Some(billed), _) if billed.amount != item.line.amount => {
+                lines.push(correction(&item.line, item.line.amount, billed.amount, billed.invoice));
+            }
+            (Some(_), _) => {}
+        }
+        due_keys.push(key);
+    }
+    for (key, billed) in &billed_items {
+        if !billed.amount.is_zero() && !due_keys.contains(key) {
+            let line = InvoiceLine {
+                kind: LineKind::Correction,
+                source: key.0.clone(),
+                description: format!("Correctie {}: vervalt: {}", billed.invoice, billed.description),
+                period: None,
+                date: key.1,
+                quantity: Decimal::ONE,
+                unit: "stuk".to_string(),
+                unit_price: -billed.amount,
+                amount: -billed.amount,
+                corrects: Some(billed.invoice.to_string()),
+            };
+            lines.push(line);
+        }
+    }
+
+    if lines.is_empty() {
+        return Ok(Vec::new());
+    }
+    lines.sort_by(|a, b| line_order(a).cmp(&line_order(b)));
+
+    let stay_in_month = stay.and_then(|s| s.intersect(month.range())).map(|s| StayInMonth {
+        days: s.days(),
+        first: s.start(),
+        last: s.end(),
+    });
+    let has_regular_lines = lines.iter().any(|l| l.kind != LineKind::Correction);
+    let kind = if has_regular_lines && !month_invoiced {
+        InvoiceKind::Regular
+    } else if lines.iter().map(|l| l.amount).sum::<Money>().is_negative() {
+        InvoiceKind::CreditNote
+    } else {
+        InvoiceKind::Correction
+    };
+    let header = InvoiceHeader {
+        kind,
+        facility: facility.id().to_string(),
+        contract: contract.id().to_string(),
+        month,
+        residents: data.residents.iter().map(|r| r.name.clone()).collect(),
+        representative: data.representative.as_ref().map(|r| r.name.clone()),
+        flat: data.flat.clone(),
+        stay: stay_in_month,
+    };
+    Ok(vec![InvoiceDraft::new(header, lines, &data.payers)?])
+}
+
+impl DaySeries {
+    fn new(source: LineSource, description: String, len: usize) -> DaySeries {
+        DaySeries {
+            source,
+            description,
+            due: vec![Money::ZERO; len],
+            billed: vec![Money::ZERO; len],
+            billed_in: vec![None; len],
+        }
+    }
+
+    fn add_billed(&mut self, line: &InvoiceLine, window: DateRange, invoice: usize) {
+        let Some(days) = line.period.and_then(|p| p.intersect(window)) else {
+            return;
+        };
+        let start = (days.start() - window.start()).num_days() as usize;
+        for i in start..start + days.days() as usize {
+            self.billed[i] += line.unit_price;
+            self.billed_in[i].get_or_insert(invoice);
+        }
+    }
+
+    /// Groups the days whose due and billed amounts differ into lines: one
+    /// per run of days in one month with the same amounts.
+    fn lines(&self, window: DateRange, regular: &BTreeMap<BillingMonth, &str>, numbers: &[&str], out: &mut Vec<InvoiceLine>) {
+        // (first day index, last day index, reference, due, billed)
+        let mut run: Option<(usize, usize, Option<String>, Money, Money)> = None;
+        let flush = |run: &mut Option<(usize, usize, Option<String>, Money, Money)>, out: &mut Vec<InvoiceLine>| {
+            if let Some((first, last, reference, due, billed)) = run.take() {
+                let start = window.start() + Duration::days(first as i64);
+                let end = window.start() + Duration::days(last as i64);
+                // ok: start <= end by construction of the run.
+                let period = DateRange::new(start, end).unwrap_or(DateRange::day(start));
+                let mut line = InvoiceLine::priced(
+                    LineKind::DailyPrice,
+                    self.source.clone(),
+                    &self.description,
+                    period.days().into(),
+                    "dag",
+                    due - billed,
+                );
+                line.period = Some(period);
+                if matches!(self.source, LineSource::Discount { .. }) {
+                    line.kind = LineKind::Discount;
+                }
+                if let Some(number) = reference {
+                    line.kind = LineKind::Correction;
+                    line.description = format!(
+                        "Correctie {number}: {} – aangerekend {billed}, verschuldigd {due} per dag",
+                        self.description
+                    );
+                    line.corrects = Some(number);
+                }
+                out.push(line);
+            }
+        };
+        for i in 0..self.due.len() {
+            let (due, billed) = (self.due[i], self.billed[i]);
+            if due == billed {
+                flush(&mut run, out);
+                continue;
+            }
+            let day = window.start() + Duration::days(i as i64);
+            let reference = regular
+                .get(&BillingMonth::of(day))
+                .map(|n| n.to_string())
+                .or_else(|| self.billed_in[i].map(|n| numbers[n].to_string()));
+            let same = run.as_ref().is_some_and(|(first, last, r, d, b)| {
+                *last + 1 == i
+                    && *r == reference
+                    && *d == due
+                    && *b == billed
+                    && BillingMonth::of(window.start() + Duration::days(*first as i64)) == BillingMonth::of(day)
+            });
+            if same {
+                if let Some(r) = run.as_mut() {
+                    r.1 = i;
+                }
+            } else {
+                flush(&mut run, out);
+                run = Some((i, i, reference, due, billed));
+            }
+        }
+        flush(&mut run, out);
+    }
+}
+
+fn discount_label(reason: &str, value: DiscountValue) -> String {
+    match value {
+        DiscountValue::Percent(p) => format!("Korting {p}: {reason}"),
+        DiscountValue::PerDay(m) => format!("Korting {m} per dag: {reason}"),
+    }
+}
+
+fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) -> InvoiceLine {
+    InvoiceLine {
+        kind: LineKind::Correction,
+        source: line.source.clone(),
+        description: format!(
+            "Correctie {reference}: {} – aangerekend {billed}, verschuldigd {due}",
+            line.description
+        ),
+        period: line.period,
+        date: line.date,
+        quantity: Decimal::ONE,
+        unit: "stuk".to_string(),
+        unit_price: due - billed,
+        amount: due - billed,
+        corrects: Some(reference.to_string()),
+    }
+}
+
+fn line_order(line: &InvoiceLine) -> (LineKind, Option<String>, NaiveDate, LineSource) {
+    let day = line
+        .period
+        .map(DateRange::start)
+        .or(line.date)
+        .unwrap_or(NaiveDate::MIN);
+    (line.kind, line.corrects.clone(), day, line.source.clone())
+}
+
+/// Every discrete charge due from the window's start through `month`.
+fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, month: BillingMonth) -> Result<Vec<DueItem>, Error> {
+    let tariff = facility.tariff();
+    let data = contract.data();
+    let life = contract.lifecycle();
+    let mut items = Vec::new();
+    let dated = |day: NaiveDate| window.contains(day);
+
+    for extra in data.extras.iter().filter(|e| dated(e.on)) {
+        let item = tariff.extra(&extra.code)?;
+        let unit_price = match extra.unit_price {
+            Some(price) => price,
+            None => *contract
+                .schedule()
+                .prices_on(tariff, extra.on)
+                .extras
+                .get(&extra.code)
+                .ok_or_else(|| Error::UnknownExtra { code: extra.code.clone() })?,
+        };
+        let description = match &extra.note {
+            Some(note) => format!("{} ({note})", item.nature),
+            None => item.nature.clone(),
+        };
+        let mut line = InvoiceLine::priced(
+            LineKind::Extra,
+            LineSource::Extra { id: extra.id.clone() },
+            &description,
+            extra.quantity,
+            &item.unit,
+            unit_price,
+        );
+        line.date = Some(extra.on);
+        items.push(DueItem { line, month: BillingMonth::of(extra.on) });
+    }
+
+    // Recurring charges: only for periods with days of the stay on which
+    // extras may be charged (never after a death: GAW-15, SAW-11).
+    let chargeable = life.extras_period().and_then(|p| life.stay(NaiveDate::MAX).and_then(|s| s.intersect(p)));
+    for sub in &data.subscriptions {
+        let Some(chargeable) = chargeable else { break };
+        let active_end = sub.until.unwrap_or(NaiveDate::MAX);
+        let Ok(active) = DateRange::new(sub.from, active_end) else { continue };
+        let Some(active) = active.intersect(chargeable) else { continue };
+        let item = tariff.extra(&sub.code)?;
+        let first_month = BillingMonth::of(active.start());
+        let mut covered: Vec<(DateRange, BillingMonth, LineKind, String)> = Vec::new();
+        match item.billing {
+            ExtraBilling::Monthly | ExtraBilling::MonthlyInAdvance => {
+                let in_advance = item.billing == ExtraBilling::MonthlyInAdvance;
+                let last_covered = if in_advance { month.next() } else { month };
+                let mut m = first_month.max(BillingMonth::of(window.start()));
+                while m <= last_covered {
+                    if m.range().intersect(active).is_some() {
+                        let billed_in = if in_advance { m.previous().max(first_month) } else { m };
+                        let kind = if in_advance && billed_in < m { LineKind::Advance } else { LineKind::Extra };
+                        if billed_in <= month && billed_in >= BillingMonth::of(window.start()) {
+                            covered.push((m.range(), billed_in, kind, format!("{} {}", item.nature, month_name(m))));
+                        }
+                    }
+                    m = m.next();
+                }
+            }
+            ExtraBilling::Yearly => {
+                for year in window.start().year()..=month.year() {
+                    let Some(year_range) = year_range(year) else { continue };
+                    let Some(days) = year_range.intersect(active) else { continue };
+                    let billed_in = BillingMonth::of(days.start());
+                    if billed_in <= month && window.contains(billed_in.first_day()) {
+                        covered.push((year_range, billed_in, LineKind::Extra, format!("{} {year}", item.nature)));
+                    }
+                }
+            }
+            ExtraBilling::PerUse => {}
+        }
+        for (period, billed_in, kind, description) in covered {
+            let price = match sub.amount {
+                Some(amount) => amount,
+                None => *contract
+                    .schedule()
+                    .prices_on(tariff, period.start().max(active.start()))
+                    .extras
+                    .get(&sub.code)
+                    .ok_or_else(|| Error::UnknownExtra { code: sub.code.clone() })?,
+            };
+            let mut line = InvoiceLine::priced(
+                kind,
+                LineSource::Subscription { id: sub.id.clone() },
+                &description,
+                Decimal::ONE,
+                "periode",
+                price,
+            );
+            line.period = Some(period);
+            items.push(DueItem { line, month: billed_in });
+        }
+    }
+
+    for settlement in data.settlements.iter().filter(|s| dated(s.on)) {
+        let item = tariff.extra(&settlement.code)?;
+        let amount = settlement.amount;
+        let mut line = InvoiceLine::priced(
+            LineKind::Extra,
+            LineSource::Settlement { id: settlement.id.clone() },
+            &format!("Afrekening {} {}", item.nature.to_lowercase(), settlement.year),
+            Decimal::ONE,
+            "afrekening",
+            amount,
+        );
+        line.date = Some(settlement.on);
+        items.push(DueItem { line, month: BillingMonth::of(settlement.on) });
+    }
+
+    for payment in data.payments_on_account.iter().filter(|p| dated(p.on)) {
+        let description = if payment.reference.is_empty() {
+            "Reeds betaald".to_string()
+        } else {
+            format!("Reeds betaald ({})", payment.reference)
+        };
+        let mut line = InvoiceLine::priced(
+            LineKind::AlreadyPaid,
+            LineSource::PaymentOnAccount { id: payment.id.clone() },
+            &description,
+            Decimal::ONE,
+            "betaling",
+            -payment.amount,
+        );
+        line.date = Some(payment.on);
+        items.push(DueItem { line, month: BillingMonth::of(payment.on) });
+    }
+
+    if let Some(cancellation) = life.cancellation().filter(|c| c.fee_days > 0 && dated(c.on)) {
+        // GAW-14: at most 14 daily prices, at the price in force that day.
+        let version = tariff.version_at(cancellation.on).ok_or_else(|| Error::NoTariff {
+            contract: contract.id().to_string(),
+            day: cancellation.on,
+        })?;
+        let rate = tariff.versions()[version].prices.band(contract.band())?.daily;
+        let mut line = InvoiceLine::priced(
+            LineKind::CancellationFee,
+            LineSource::CancellationFee,
+            &format!("Verbrekingsvergoeding vóór opname: {} × dagprijs", cancellation.fee_days),
+            cancellation.fee_days.into(),
+            "dag",
+            rate.amount(),
+        );
+        line.date = Some(cancellation.on);
+        items.push(DueItem { line, month: BillingMonth::of(cancellation.on) });
+    }
+    Ok(items)
+}
+
+fn year_range(year: i32) -> Option<DateRange> {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+    DateRange::new(start, end).ok()
+}
+
+/// The Dutch name of a month with its year, such as `juni 2026`.
+pub fn month_name(month: BillingMonth) -> String {
+    const NAMES: [&str; 12] = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+        "november", "december",
+    ];
+    format!("{} {}", NAMES[(month.month() - 1) as usize], month.year())
+}

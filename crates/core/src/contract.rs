@@ -1,0 +1,605 @@
+//! GAW admission contracts and SAW care agreements: who, which flat, who
+//! pays, and everything recorded on them (GAW-10 … GAW-20, SAW-7 … SAW-12).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::event::{Event, Lifecycle};
+use crate::facility::{Facility, FacilityKind};
+use crate::indexation::{PriceNotice, PriceSchedule};
+use crate::tariff::{ExtraBilling, ExtraPricing};
+use crate::{DateRange, Error, Money, Percent};
+
+/// The kind of agreement and its start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Agreement {
+    /// A GAW admission contract (opnameovereenkomst).
+    Gaw {
+        /// The admission day, day 1 of the stay (GAW-17 **Decision**).
+        admission: NaiveDate,
+    },
+    /// A SAW care agreement (zorgovereenkomst), bound to a lease.
+    Saw {
+        /// The day the lease with the housing company was signed; nothing is
+        /// charged before it (SAW-1).
+        lease_signed: NaiveDate,
+        /// The day the resident moves in and care starts.
+        start: NaiveDate,
+        /// The lease's reference at the housing company.
+        lease_reference: String,
+    },
+}
+
+impl Agreement {
+    /// The first day of the stay.
+    pub fn start(&self) -> NaiveDate {
+        match self {
+            Agreement::Gaw { admission } => *admission,
+            Agreement::Saw { start, .. } => *start,
+        }
+    }
+
+    /// GAW or SAW.
+    pub fn kind(&self) -> FacilityKind {
+        match self {
+            Agreement::Gaw { .. } => FacilityKind::Gaw,
+            Agreement::Saw { .. } => FacilityKind::Saw,
+        }
+    }
+}
+
+/// A resident: one of the one or two people a contract covers (GAW-20).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resident {
+    /// Identifier within the contract, such as `r1`.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Date of birth, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born: Option<NaiveDate>,
+}
+
+/// Someone who acts for a resident who cannot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representative {
+    /// Full name.
+    pub name: String,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Relation to the resident, such as `dochter` or `bewindvoerder`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+}
+
+/// A natural or legal person who pays a share of every invoice (GAW-7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payer {
+    /// Identifier within the contract, such as `p1`.
+    pub id: String,
+    /// Name as printed on the invoice.
+    pub name: String,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Share of each invoice.
+    pub share: Percent,
+}
+
+/// One use of a per-use extra (GAW-5, SAW-4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraCharge {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Catalogue code.
+    pub code: String,
+    /// The day it was delivered.
+    pub on: NaiveDate,
+    /// How many units, never negative.
+    pub quantity: Decimal,
+    /// Unit price, only for extras charged at real cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Money>,
+    /// A note printed after the nature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A recurring extra a contract takes, monthly or yearly (GAW-3, GAW-4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Catalogue code.
+    pub code: String,
+    /// First day it runs.
+    pub from: NaiveDate,
+    /// Last day it runs, if it was stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// The agreed amount, for extras priced per contract (the heating
+    /// advance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+}
+
+/// How much a discount takes off the daily price (SAW-5 5°).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountValue {
+    /// A percentage of each day's price.
+    Percent(Percent),
+    /// A fixed amount off each day's price.
+    PerDay(Money),
+}
+
+/// A discount on the daily price for a period, with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discount {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Why, as printed on the invoice.
+    pub reason: String,
+    /// The days it covers.
+    pub period: DateRange,
+    /// How much.
+    pub value: DiscountValue,
+}
+
+/// An amount received on account before the invoice (SAW-5 6°).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentOnAccount {
+    /// Identifier within the contract.
+    pub id: String,
+    /// The day it was received.
+    pub on: NaiveDate,
+    /// How much, more than zero.
+    pub amount: Money,
+    /// The payer's reference.
+    #[serde(default)]
+    pub reference: String,
+}
+
+/// A yearly settlement of a recurring advance, such as heating on actual
+/// consumption (GAW-4): a debit, or a credit when negative.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settlement {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Catalogue code of the advance it settles.
+    pub code: String,
+    /// The day it was drawn up.
+    pub on: NaiveDate,
+    /// The year it settles.
+    pub year: i32,
+    /// Balance due by the resident; negative when the resident gets money
+    /// back.
+    pub amount: Money,
+}
+
+/// Everything recorded on a contract, as data: the options object from which
+/// a [`Contract`] is built and validated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractData {
+    /// Identifier, unique within the facility, such as `AH-001`.
+    pub id: String,
+    /// Flat number.
+    pub flat: String,
+    /// GAW or SAW, and the start.
+    pub agreement: Agreement,
+    /// One or two residents (GAW-20).
+    pub residents: Vec<Resident>,
+    /// The representative, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<Representative>,
+    /// Who pays, with shares that sum to 100 %.
+    pub payers: Vec<Payer>,
+    /// Written notices of price changes (GAW-6, SAW-3).
+    #[serde(default)]
+    pub price_notices: Vec<PriceNotice>,
+    /// Dated events: notices, deaths, absences, …
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Per-use extras.
+    #[serde(default)]
+    pub extras: Vec<ExtraCharge>,
+    /// Recurring extras.
+    #[serde(default)]
+    pub subscriptions: Vec<Subscription>,
+    /// Discounts on the daily price.
+    #[serde(default)]
+    pub discounts: Vec<Discount>,
+    /// Amounts received on account.
+    #[serde(default)]
+    pub payments_on_account: Vec<PaymentOnAccount>,
+    /// Yearly settlements of advances.
+    #[serde(default)]
+    pub settlements: Vec<Settlement>,
+}
+
+/// A validated contract of one facility, with its derived life (start, end,
+/// why it ended) and price schedule.
+///
+/// Every change goes through a method that validates the whole contract
+/// again and leaves it untouched on error.
+///
+/// # Example
+///
+/// ```
+/// use care_core::contract::{Agreement, ContractData, Payer, Resident};
+/// use care_core::event::Event;
+/// use care_core::Contract;
+/// use chrono::NaiveDate;
+/// # let facility = care_core::testing::antoniushof_2020()?;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let data = ContractData {
+///     id: "AH-100".into(),
+///     flat: "A01".into(),
+///     agreement: Agreement::Gaw { admission: d(3, 1) },
+///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None }],
+///     representative: None,
+///     payers: vec![Payer { id: "p1".into(), name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
+///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],
+///     discounts: vec![], payments_on_account: vec![], settlements: vec![],
+/// };
+/// let mut contract = Contract::new(data, &facility)?;
+/// contract.record(Event::ResidentNotice { notified_on: d(3, 15) }, &facility)?;
+/// assert_eq!(contract.lifecycle().last_billable_day(), Some(d(3, 22)));
+/// // A notice before admission is refused, and the contract stays as it was.
+/// assert!(contract.record(Event::ResidentNotice { notified_on: d(2, 1) }, &facility).is_err());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Contract {
+    data: ContractData,
+    band: String,
+    lifecycle: Lifecycle,
+    schedule: PriceSchedule,
+    deposit: Option<Money>,
+}
+
+impl Contract {
+    /// Validates `data` against `facility` and derives the contract's life.
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, naming the contract: a GAW contract in a SAW
+    /// facility or the reverse, an unknown flat or an area in no band, no
+    /// resident or more than two, payer shares that do not sum to 100 %, a
+    /// SAW start before the lease was signed (SAW-1), an event that does
+    /// not fit the contract's state (see [`Lifecycle`]), an extra that is not
+    /// in the catalogue, has a negative quantity, lies outside the stay or
+    /// after a death (GAW-15, SAW-11), a price notice naming a date less than
+    /// 30 days after it (GAW-6), and repeated identifiers.
+    pub fn new(data: ContractData, facility: &Facility) -> Result<Contract, Error> {
+        let id = data.id.clone();
+        let bad = |reason: String| Error::InvalidContract {
+            contract: id.clone(),
+            reason,
+        };
+        if data.id.trim().is_empty() {
+            return Err(bad("the contract has no identifier".to_string()));
+        }
+        if data.agreement.kind() != facility.kind() {
+            return Err(bad(format!(
+                "a {:?} agreement cannot be made in {:?} facility {}",
+                data.agreement.kind(),
+                facility.kind(),
+                facility.id()
+            )));
+        }
+        let flat = facility.flat(&data.flat).map_err(|e| bad(e.to_string()))?;
+        let band = facility
+            .tariff()
+            .band_for(flat.area)
+            .map_err(|e| bad(e.to_string()))?
+            .name
+            .clone();
+        if data.residents.is_empty() || data.residents.len() > 2 {
+            return Err(bad(format!(
+                "a contract covers one or two residents, not {} (GAW-20)",
+                data.residents.len()
+            )));
+        }
+        unique(&id, "resident", data.residents.iter().map(|r| r.id.as_str()))?;
+        validate_payers(&id, &data.payers)?;
+        if let Agreement::Saw {
+            lease_signed,
+            start,
+            ..
+        } = data.agreement
+        {
+            if start < lease_signed {
+                return Err(bad(format!(
+                    "care starts on {start}, before the lease was signed on {lease_signed} (SAW-1)"
+                )));
+            }
+        }
+        let lifecycle = Lifecycle::derive(&data, facility.terms())?;
+        let schedule = PriceSchedule::for_contract(
+            facility.tariff(),
+            data.agreement.start(),
+            &data.price_notices,
+            facility.terms().price_notice_days,
+            &id,
+        )?;
+        validate_extras(&data, &lifecycle, facility)?;
+        let deposit = match data.agreement {
+            // GAW-13: 30 × the full daily price at admission.
+            Agreement::Gaw { admission } => Some(
+                schedule
+                    .prices_on(facility.tariff(), admission)
+                    .band(&band)?
+                    .daily
+                    .for_days(facility.terms().deposit_days),
+            ),
+            Agreement::Saw { .. } => None,
+        };
+        Ok(Contract {
+            data,
+            band,
+            lifecycle,
+            schedule,
+            deposit,
+        })
+    }
+
+    fn change(&mut self, facility: &Facility, edit: impl FnOnce(&mut ContractData)) -> Result<(), Error> {
+        let mut data = self.data.clone();
+        edit(&mut data);
+        *self = Contract::new(data, facility)?;
+        Ok(())
+    }
+
+    /// Records a dated event (a notice, a death, keys handed back, …).
+    ///
+    /// # Errors
+    ///
+    /// Whatever [`Contract::new`] finds wrong with the contract with this
+    /// event added; the contract is then left as it was.
+    pub fn record(&mut self, event: Event, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.events.push(event))
+    }
+
+    /// Records a per-use extra charge.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contract::record`].
+    pub fn add_extra(&mut self, extra: ExtraCharge, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.extras.push(extra))
+    }
+
+    /// Removes a per-use extra charge that should not have been recorded;
+    /// if it was invoiced, the next run credits it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownRecord`] when the contract has no extra with that id.
+    pub fn remove_extra(&mut self, id: &str, facility: &Facility) -> Result<(), Error> {
+        if !self.data.extras.iter().any(|e| e.id == id) {
+            return Err(Error::UnknownRecord {
+                contract: self.data.id.clone(),
+                what: "extra",
+                id: id.to_string(),
+            });
+        }
+        self.change(facility, |d| d.extras.retain(|e| e.id != id))
+    }
+
+    /// Records the written notice of a price change to this contract.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contract::record`]; in particular
+    /// [`Error::PriceNoticeTooShort`] for a notice that names a date less
+    /// than 30 days after it (GAW-6, SAW-3).
+    pub fn add_price_notice(&mut self, notice: PriceNotice, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.price_notices.push(notice))
+    }
+
+    /// Adds a recurring extra.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contract::record`].
+    pub fn add_subscription(&mut self, subscription: Subscription, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.subscriptions.push(subscription))
+    }
+
+    /// Adds a discount.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contract::record`].
+    pub fn add_discount(&mut self, discount: Discount, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.discounts.push(discount))
+    }
+
+    /// Records an amount received on account.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contract::record`].
+    pub fn add_payment_on_account(&mut self, payment: PaymentOnAccount, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.payments_on_account.push(payment))
+    }
+
+    /// Records a yearly settlement of an advance.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contract::record`].
+    pub fn add_settlement(&mut self, settlement: Settlement, facility: &Facility) -> Result<(), Error> {
+        self.change(facility, |d| d.settlements.push(settlement))
+    }
+
+    /// Identifier.
+    pub fn id(&self) -> &str {
+        &self.data.id
+    }
+
+    /// Everything recorded, as data.
+    pub fn data(&self) -> &ContractData {
+        &self.data
+    }
+
+    /// The size band of the contract's flat.
+    pub fn band(&self) -> &str {
+        &self.band
+    }
+
+    /// The derived life of the contract.
+    pub fn lifecycle(&self) -> &Lifecycle {
+        &self.lifecycle
+    }
+
+    /// Which price version applies on which day.
+    pub fn schedule(&self) -> &PriceSchedule {
+        &self.schedule
+    }
+
+    /// The deposit of a GAW contract: the full daily price at admission
+    /// times 30 (GAW-13); `None` for SAW, where the lease holds it.
+    pub fn deposit(&self) -> Option<Money> {
+        self.deposit
+    }
+}
+
+fn unique<'a>(contract: &str, what: &'static str, ids: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+    let mut seen: Vec<&str> = Vec::new();
+    for id in ids {
+        if id.trim().is_empty() {
+            return Err(Error::InvalidContract {
+                contract: contract.to_string(),
+                reason: format!("a {what} has an empty identifier"),
+            });
+        }
+        if seen.contains(&id) {
+            return Err(Error::DuplicateId {
+                what,
+                id: format!("{id} in contract {contract}"),
+            });
+        }
+        seen.push(id);
+    }
+    Ok(())
+}
+
+fn validate_payers(contract: &str, payers: &[Payer]) -> Result<(), Error> {
+    unique(contract, "payer", payers.iter().map(|p| p.id.as_str()))?;
+    let total: Decimal = payers.iter().map(|p| p.share.value()).sum();
+    if payers.is_empty() || total != Decimal::ONE_HUNDRED {
+        return Err(Error::PayerShares {
+            contract: contract.to_string(),
+            total: total.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -> Result<(), Error> {
+    let id = data.id.as_str();
+    let bad = |reason: String| Error::InvalidContract {
+        contract: id.to_string(),
+        reason,
+    };
+    let tariff = facility.tariff();
+    // Extras may be dated on the days of the stay, never after a last death
+    // (GAW-15: none during the clearance window; SAW-11: nothing after).
+    let allowed = life.extras_period();
+    let check_day = |what: &str, record: &str, day: NaiveDate| -> Result<(), Error> {
+        match allowed {
+            None => Err(bad(format!(
+                "{what} {record} of {day}: the contract has no stay to charge it to (GAW-14)"
+            ))),
+            Some(p) if !p.contains(day) => Err(Error::ExtraOutsideStay {
+                contract: id.to_string(),
+                extra: record.to_string(),
+                day,
+                allowed: p,
+            }),
+            Some(_) => Ok(()),
+        }
+    };
+    unique(id, "extra", data.extras.iter().map(|e| e.id.as_str()))?;
+    for extra in &data.extras {
+        let item = tariff.extra(&extra.code).map_err(|e| bad(format!("extra {}: {e}", extra.id)))?;
+        if item.billing != ExtraBilling::PerUse {
+            return Err(bad(format!(
+                "extra {}: {} is a recurring charge; add it as a subscription",
+                extra.id, extra.code
+            )));
+        }
+        if extra.quantity.is_sign_negative() && !extra.quantity.is_zero() {
+            return Err(Error::NegativeQuantity {
+                contract: id.to_string(),
+                record: extra.id.clone(),
+                quantity: extra.quantity.to_string(),
+            });
+        }
+        match (item.pricing, extra.unit_price) {
+            (ExtraPricing::RealCost, None) => {
+                return Err(bad(format!("extra {}: {} is charged at real cost and needs a unit price", extra.id, extra.code)))
+            }
+            (ExtraPricing::RealCost, Some(p)) if p.is_negative() => {
+                return Err(bad(format!("extra {}: negative unit price {p}", extra.id)))
+            }
+            (ExtraPricing::Catalogue | ExtraPricing::PerContract, Some(_)) => {
+                return Err(bad(format!("extra {}: {} takes its price from the catalogue, not from the charge", extra.id, extra.code)))
+            }
+            _ => {}
+        }
+        check_day("extra", &extra.id, extra.on)?;
+    }
+    unique(id, "subscription", data.subscriptions.iter().map(|s| s.id.as_str()))?;
+    for sub in &data.subscriptions {
+        let item = tariff.extra(&sub.code).map_err(|e| bad(format!("subscription {}: {e}", sub.id)))?;
+        if item.billing == ExtraBilling::PerUse {
+            return Err(bad(format!("subscription {}: {} is charged per use", sub.id, sub.code)));
+        }
+        match (item.pricing, sub.amount) {
+            (ExtraPricing::PerContract, None) => {
+                return Err(bad(format!("subscription {}: {} needs the agreed amount", sub.id, sub.code)))
+            }
+            (ExtraPricing::PerContract, Some(a)) if a.is_negative() => {
+                return Err(bad(format!("subscription {}: negative amount {a}", sub.id)))
+            }
+            (ExtraPricing::Catalogue | ExtraPricing::RealCost, Some(_)) => {
+                return Err(bad(format!("subscription {}: {} is not priced per contract", sub.id, sub.code)))
+            }
+            _ => {}
+        }
+        if let Some(until) = sub.until {
+            DateRange::new(sub.from, until).map_err(|_| bad(format!("subscription {} ends on {until}, before it starts on {}", sub.id, sub.from)))?;
+        }
+    }
+    unique(id, "discount", data.discounts.iter().map(|d| d.id.as_str()))?;
+    for discount in &data.discounts {
+        if discount.reason.trim().is_empty() {
+            return Err(bad(format!("discount {} has no reason (SAW-5 5°)", discount.id)));
+        }
+        if let DiscountValue::PerDay(amount) = discount.value {
+            if amount.is_negative() || amount.is_zero() {
+                return Err(bad(format!("discount {}: {amount} a day is not a discount", discount.id)));
+            }
+        }
+    }
+    unique(id, "payment on account", data.payments_on_account.iter().map(|p| p.id.as_str()))?;
+    for payment in &data.payments_on_account {
+        if payment.amount.is_negative() || payment.amount.is_zero() {
+            return Err(bad(format!("payment on account {}: amount {} must be more than zero", payment.id, payment.amount)));
+        }
+    }
+    unique(id, "settlement", data.settlements.iter().map(|s| s.id.as_str()))?;
+    for settlement in &data.settlements {
+        let item = tariff.extra(&settlement.code).map_err(|e| bad(format!("settlement {}: {e}", settlement.id)))?;
+        if item.billing == ExtraBilling::PerUse {
+            return Err(bad(format!("settlement {}: {} is not an advance", settlement.id, settlement.code)));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,251 @@
+//! The one error type of care-core.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::{BillingMonth, DateRange};
+
+/// Everything that can go wrong in care-core. Messages are lowercase and name
+/// what and where: which contract, which date, which record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An amount that is not a whole number of cents, or not a number.
+    #[error("invalid amount {value:?}: {reason}")]
+    InvalidAmount {
+        /// The text or value given.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A percentage outside 0–100 or not a number.
+    #[error("invalid percentage {value:?}: expected a number from 0 to 100")]
+    InvalidPercent {
+        /// The text or value given.
+        value: String,
+    },
+    /// A floor area that is negative or not a number.
+    #[error("invalid area {value:?}: expected a non-negative number of m²")]
+    InvalidArea {
+        /// The text or value given.
+        value: String,
+    },
+    /// A date range that ends before it starts.
+    #[error("invalid date range: {end} is before {start}")]
+    InvalidRange {
+        /// First day.
+        start: NaiveDate,
+        /// Last day.
+        end: NaiveDate,
+    },
+    /// A month that is not `YYYY-MM`.
+    #[error("invalid month {value:?}: expected YYYY-MM")]
+    InvalidMonth {
+        /// The text given.
+        value: String,
+    },
+    /// A flat area that lies in no size band (GAW-1).
+    #[error("area {area} lies in no size band (GAW-1)")]
+    AreaOutsideBands {
+        /// The area, with the flat when known.
+        area: String,
+    },
+    /// A size band that a price list does not know.
+    #[error("unknown size band {band:?}")]
+    UnknownBand {
+        /// The band's name.
+        band: String,
+    },
+    /// An extra code that is not in the catalogue.
+    #[error("unknown extra {code:?}: not in the facility's catalogue")]
+    UnknownExtra {
+        /// The code.
+        code: String,
+    },
+    /// A flat number the facility does not have.
+    #[error("facility {facility} has no flat {flat:?}")]
+    UnknownFlat {
+        /// The facility.
+        facility: String,
+        /// The flat number.
+        flat: String,
+    },
+    /// A price change id that the tariff history does not have.
+    #[error("unknown price change {id:?}")]
+    UnknownPriceChange {
+        /// The id.
+        id: String,
+    },
+    /// A record id that a contract does not have.
+    #[error("contract {contract} has no {what} {id:?}")]
+    UnknownRecord {
+        /// The contract.
+        contract: String,
+        /// What kind of record.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// An id used twice.
+    #[error("duplicate {what} {id:?}")]
+    DuplicateId {
+        /// What kind of record.
+        what: &'static str,
+        /// The id, with its context.
+        id: String,
+    },
+    /// Size bands or prices that do not fit together.
+    #[error("invalid tariff {version}: {reason}")]
+    InvalidTariff {
+        /// The price version, or `size bands`.
+        version: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A price change that breaks the rules of GAW-6.
+    #[error("invalid price change {id}: {reason}")]
+    InvalidPriceChange {
+        /// The change.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A CPI figure that cannot be used.
+    #[error("invalid index figure for {month}: {reason}")]
+    InvalidIndex {
+        /// The month.
+        month: BillingMonth,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A CPI month missing from the table.
+    #[error("the consumer price index table has no figure for {month}")]
+    MissingIndex {
+        /// The month.
+        month: BillingMonth,
+    },
+    /// A price notice that names a date less than 30 days after it (GAW-6).
+    #[error(
+        "contract {contract}: price change {change} notified on {notified_on} cannot take effect on {effective_on}; the earliest is {earliest} (GAW-6)"
+    )]
+    PriceNoticeTooShort {
+        /// The contract.
+        contract: String,
+        /// The change.
+        change: String,
+        /// The day of the notice.
+        notified_on: NaiveDate,
+        /// The date the notice named.
+        effective_on: NaiveDate,
+        /// The earliest allowed date.
+        earliest: NaiveDate,
+    },
+    /// No price version is in force on a day.
+    #[error("contract {contract}: no tariff is in force on {day}")]
+    NoTariff {
+        /// The contract.
+        contract: String,
+        /// The day.
+        day: NaiveDate,
+    },
+    /// A facility that cannot work.
+    #[error("invalid facility {facility}: {reason}")]
+    InvalidFacility {
+        /// The facility.
+        facility: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A contract that does not fit its facility or the rules.
+    #[error("contract {contract}: {reason}")]
+    InvalidContract {
+        /// The contract.
+        contract: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Payer shares that do not sum to 100 %.
+    #[error("contract {contract}: payer shares sum to {total}%, not 100%")]
+    PayerShares {
+        /// The contract.
+        contract: String,
+        /// Their sum.
+        total: String,
+    },
+    /// A negative quantity on an extra.
+    #[error("contract {contract}: extra {record} has a negative quantity {quantity}")]
+    NegativeQuantity {
+        /// The contract.
+        contract: String,
+        /// The extra.
+        record: String,
+        /// The quantity.
+        quantity: String,
+    },
+    /// An extra dated outside the days it may be charged (GAW-15, SAW-11).
+    #[error("contract {contract}: extra {extra} of {day} lies outside {allowed}, the days extras may be charged (GAW-15, SAW-11)")]
+    ExtraOutsideStay {
+        /// The contract.
+        contract: String,
+        /// The extra.
+        extra: String,
+        /// Its date.
+        day: NaiveDate,
+        /// The allowed days.
+        allowed: DateRange,
+    },
+    /// An event that does not fit the contract's state.
+    #[error("contract {contract}: {event} on {date} is refused: {reason}")]
+    InvalidEvent {
+        /// The contract.
+        contract: String,
+        /// The event's name.
+        event: &'static str,
+        /// The event's date.
+        date: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+    /// An invoice whose lines, total and shares do not agree.
+    #[error("invoice of contract {contract} for {month}: {reason}")]
+    InvalidInvoice {
+        /// The contract.
+        contract: String,
+        /// The month.
+        month: BillingMonth,
+        /// What does not agree.
+        reason: String,
+    },
+    /// An invoice number that does not parse.
+    #[error("invalid invoice number {number:?}")]
+    InvalidInvoiceNumber {
+        /// The number.
+        number: String,
+    },
+    /// Issuing on a date outside the sequence's year.
+    #[error("invoice sequence {sequence} cannot issue on {issued_on}: another year")]
+    SequenceYear {
+        /// The sequence.
+        sequence: String,
+        /// The issue date.
+        issued_on: NaiveDate,
+    },
+    /// A sequence with no numbers left.
+    #[error("invoice sequence {sequence} has no numbers left")]
+    SequenceExhausted {
+        /// The sequence.
+        sequence: String,
+    },
+    /// A mistake in fixture data, with its file, record and field.
+    #[error("{file}: {record}: field `{field}`: {message}")]
+    Fixture {
+        /// The file.
+        file: String,
+        /// The record, such as `contract AH-007`.
+        record: String,
+        /// The field.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+}

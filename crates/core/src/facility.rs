@@ -1,0 +1,229 @@
+//! A facility: its flats, its tariff history and the terms of its contracts.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tariff::TariffHistory;
+use crate::{Area, Error};
+
+/// Which kind of assisted living a facility offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacilityKind {
+    /// Groep van assistentiewoningen: one admission contract for housing and
+    /// care, billed as one daily price.
+    Gaw,
+    /// Sociale assistentiewoning: the housing company rents the flat; the
+    /// operator bills only care and support.
+    Saw,
+}
+
+/// One flat.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flat {
+    /// Its number, unique within the facility (the `BUS` of the address).
+    pub number: String,
+    /// Its floor area.
+    pub area: Area,
+}
+
+/// The numbers of the contract texts that billing depends on. The defaults
+/// are those of the OCMW Gent contracts approved on 14 December 2020
+/// (`../shared/seeds/002_…`); a facility with other contracts sets its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Terms {
+    /// Length of the trial period, counted from the admission day as day 1
+    /// (GAW-17).
+    pub trial_days: u32,
+    /// Notice by the resident after the trial period (GAW-17).
+    pub resident_notice_days: u32,
+    /// Notice by the resident during the trial period (GAW-17).
+    pub resident_trial_notice_days: u32,
+    /// Notice by the operator after the trial period (GAW-18).
+    pub operator_notice_days: u32,
+    /// Notice by the operator during the trial period (GAW-18).
+    pub operator_trial_notice_days: u32,
+    /// Days the next of kin have to clear the flat after the death (GAW-15).
+    pub clearance_days: u32,
+    /// The deposit counts this many full daily prices (GAW-13).
+    pub deposit_days: u32,
+    /// The cancellation fee before admission counts at most this many daily
+    /// prices (GAW-14).
+    pub max_cancellation_fee_days: u32,
+    /// A price change applies no earlier than this many days after its
+    /// written notice (GAW-6, SAW-3).
+    pub price_notice_days: u32,
+}
+
+impl Default for Terms {
+    fn default() -> Terms {
+        Terms {
+            trial_days: 30,
+            resident_notice_days: 30,
+            resident_trial_notice_days: 7,
+            operator_notice_days: 60,
+            operator_trial_notice_days: 7,
+            clearance_days: 5,
+            deposit_days: 30,
+            max_cancellation_fee_days: 14,
+            price_notice_days: 30,
+        }
+    }
+}
+
+/// Who runs the facility and issues its invoices.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    /// Name, such as `OCMW Gent`.
+    pub name: String,
+    /// Postal address.
+    pub address: String,
+}
+
+/// The descriptive part of a facility, as given by its data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacilityInfo {
+    /// Short identifier, such as `antoniushof`.
+    pub id: String,
+    /// Full name, such as `Groep van Assistentiewoningen Antoniushof`.
+    pub name: String,
+    /// GAW or SAW.
+    pub kind: FacilityKind,
+    /// Recognition number of the Flemish ministry, such as `CE 2043`.
+    #[serde(default)]
+    pub recognition: Option<String>,
+    /// Postal address.
+    pub address: String,
+    /// The operator.
+    pub operator: Operator,
+    /// Prefix of invoice numbers, such as `AH`.
+    pub invoice_prefix: String,
+    /// The contract terms billing depends on.
+    #[serde(default)]
+    pub terms: Terms,
+}
+
+/// A facility with its flats and tariff history.
+///
+/// # Example
+///
+/// ```
+/// # use care_core::tariff::*;
+/// # use care_core::*;
+/// # use chrono::NaiveDate;
+/// # let bands = vec![SizeBand { name: "all".into(), label: "alle".into(), lower: "0".parse()?, upper: None }];
+/// # let prices = PriceList { bands: vec![BandPrice { band: "all".into(), daily: DailyRate::new(Money::from_cents(396))?, breakdown: None }], extras: Default::default() };
+/// # let tariff = TariffHistory::new(bands, vec![], "2020", NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), "council", prices)?;
+/// let info = FacilityInfo {
+///     id: "botermarktpoort".into(),
+///     name: "Sociale Assistentiewoningen Botermarktpoort".into(),
+///     kind: FacilityKind::Saw,
+///     recognition: None,
+///     address: "Jozef Vervaenestraat 2-12, 9050 Ledeberg".into(),
+///     operator: Operator { name: "OCMW Gent".into(), address: "Onderbergen 86, 9000 Gent".into() },
+///     invoice_prefix: "BMP".into(),
+///     terms: Terms::default(),
+/// };
+/// let flats = vec![Flat { number: "1".into(), area: "52".parse()? }];
+/// let facility = Facility::new(info, flats, tariff)?;
+/// assert_eq!(facility.flat("1")?.area.to_string(), "52 m²");
+/// assert!(facility.flat("99").is_err());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Facility {
+    info: FacilityInfo,
+    flats: Vec<Flat>,
+    tariff: TariffHistory,
+}
+
+impl Facility {
+    /// A facility.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] for two flats with one number;
+    /// [`Error::AreaOutsideBands`] for a flat in no size band;
+    /// [`Error::InvalidFacility`] for an empty invoice prefix or terms that
+    /// cannot work (a zero notice or clearance period).
+    pub fn new(info: FacilityInfo, flats: Vec<Flat>, tariff: TariffHistory) -> Result<Facility, Error> {
+        let bad = |reason: &str| Error::InvalidFacility {
+            facility: info.id.clone(),
+            reason: reason.to_string(),
+        };
+        if info.invoice_prefix.trim().is_empty() {
+            return Err(bad("the invoice prefix is empty"));
+        }
+        let t = info.terms;
+        if t.trial_days == 0
+            || t.resident_notice_days == 0
+            || t.resident_trial_notice_days == 0
+            || t.operator_notice_days == 0
+            || t.operator_trial_notice_days == 0
+            || t.deposit_days == 0
+        {
+            return Err(bad("a notice, trial or deposit term is zero"));
+        }
+        for (i, flat) in flats.iter().enumerate() {
+            if flats[..i].iter().any(|f| f.number == flat.number) {
+                return Err(Error::DuplicateId {
+                    what: "flat",
+                    id: flat.number.clone(),
+                });
+            }
+            tariff.band_for(flat.area).map_err(|_| Error::AreaOutsideBands {
+                area: format!("{} (flat {})", flat.area, flat.number),
+            })?;
+        }
+        Ok(Facility {
+            info,
+            flats,
+            tariff,
+        })
+    }
+
+    /// The descriptive data.
+    pub fn info(&self) -> &FacilityInfo {
+        &self.info
+    }
+
+    /// Short identifier.
+    pub fn id(&self) -> &str {
+        &self.info.id
+    }
+
+    /// GAW or SAW.
+    pub fn kind(&self) -> FacilityKind {
+        self.info.kind
+    }
+
+    /// The contract terms.
+    pub fn terms(&self) -> &Terms {
+        &self.info.terms
+    }
+
+    /// All flats.
+    pub fn flats(&self) -> &[Flat] {
+        &self.flats
+    }
+
+    /// The tariff history.
+    pub fn tariff(&self) -> &TariffHistory {
+        &self.tariff
+    }
+
+    /// One flat by number.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownFlat`] when the facility has no such flat.
+    pub fn flat(&self, number: &str) -> Result<&Flat, Error> {
+        self.flats
+            .iter()
+            .find(|f| f.number == number)
+            .ok_or_else(|| Error::UnknownFlat {
+                facility: self.info.id.clone(),
+                flat: number.to_string(),
+            })
+    }
+}

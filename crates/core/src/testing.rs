@@ -1,0 +1,270 @@
+//! Small sample data for examples and tests: the Antoniushof 2020 tariff
+//! (GAW-1, GAW-2, GAW-3) and the Botermarktpoort care cost (SAW-1), with a
+//! few flats. The full data sets are the fixtures in `fixtures/`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::contract::{Agreement, ContractData, Payer, Resident};
+use crate::facility::{Facility, FacilityInfo, FacilityKind, Flat, Operator, Terms};
+use crate::tariff::{
+    BandPrice, Breakdown, ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing, PriceList, SizeBand,
+};
+use crate::{Contract, DailyRate, Error, Money, TariffHistory};
+
+fn money(text: &str) -> Result<Money, Error> {
+    text.parse()
+}
+
+fn day(text: &str) -> Result<NaiveDate, Error> {
+    text.parse().map_err(|_| Error::InvalidContract {
+        contract: "sample".to_string(),
+        reason: format!("bad date {text:?}"),
+    })
+}
+
+/// GAW Antoniushof with the tariff of 1 May 2020: small flats (< 47 m²)
+/// €25.72 a day, large ones €29.33 (GAW-1), with the breakdown of GAW-2, a
+/// hot meal at €7.50, the phone at €4.96 a year (GAW-3) and a heating
+/// advance per contract (GAW-4). Flats `A01` (42 m²) and `B01` (58 m²).
+///
+/// # Errors
+///
+/// None in practice; the data is fixed.
+///
+/// # Example
+///
+/// ```
+/// let facility = care_core::testing::antoniushof_2020()?;
+/// assert_eq!(facility.flats().len(), 2);
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn antoniushof_2020() -> Result<Facility, Error> {
+    let bands = vec![
+        SizeBand {
+            name: "small".into(),
+            label: "woning kleiner dan 47 m²".into(),
+            lower: "0".parse()?,
+            upper: Some("47".parse()?),
+        },
+        SizeBand {
+            name: "large".into(),
+            label: "woning groter dan 47 m²".into(),
+            lower: "47".parse()?,
+            upper: None,
+        },
+    ];
+    let catalogue = vec![
+        ExtraItem {
+            code: "hot_meal".into(),
+            nature: "Warme maaltijd".into(),
+            unit: "maaltijd".into(),
+            category: ExtraCategory::HotMeal,
+            pricing: ExtraPricing::Catalogue,
+            billing: ExtraBilling::PerUse,
+        },
+        ExtraItem {
+            code: "phone".into(),
+            nature: "Vaste telefoon met gratis gesprekken".into(),
+            unit: "jaar".into(),
+            category: ExtraCategory::Phone,
+            pricing: ExtraPricing::Catalogue,
+            billing: ExtraBilling::Yearly,
+        },
+        ExtraItem {
+            code: "heating_advance".into(),
+            nature: "Voorschot verwarming en warm water".into(),
+            unit: "maand".into(),
+            category: ExtraCategory::Heating,
+            pricing: ExtraPricing::PerContract,
+            billing: ExtraBilling::MonthlyInAdvance,
+        },
+        ExtraItem {
+            code: "bridging_care".into(),
+            nature: "Overbruggingszorg (reële kost)".into(),
+            unit: "prestatie".into(),
+            category: ExtraCategory::BridgingCare,
+            pricing: ExtraPricing::RealCost,
+            billing: ExtraBilling::PerUse,
+        },
+    ];
+    let prices = PriceList {
+        bands: vec![
+            BandPrice {
+                band: "small".into(),
+                daily: DailyRate::new(money("25.72")?)?,
+                breakdown: Some(Breakdown {
+                    right_of_use: money("16.47")?,
+                    care_and_support: money("9.20")?,
+                }),
+            },
+            BandPrice {
+                band: "large".into(),
+                daily: DailyRate::new(money("29.33")?)?,
+                breakdown: Some(Breakdown {
+                    right_of_use: money("20.08")?,
+                    care_and_support: money("9.20")?,
+                }),
+            },
+        ],
+        extras: BTreeMap::from([("hot_meal".into(), money("7.50")?), ("phone".into(), money("4.96")?)]),
+    };
+    let tariff = TariffHistory::new(
+        bands,
+        catalogue,
+        "tariff-2020",
+        day("2020-05-01")?,
+        "OCMW Gent, decision of 14 December 2020 (2020_GRMW_01370)",
+        prices,
+    )?;
+    let info = FacilityInfo {
+        id: "antoniushof".into(),
+        name: "Groep van Assistentiewoningen Antoniushof".into(),
+        kind: FacilityKind::Gaw,
+        recognition: Some("CE 2043".into()),
+        address: "Meelstraat 41, 9000 Gent".into(),
+        operator: Operator {
+            name: "OCMW Gent".into(),
+            address: "Onderbergen 86, 9000 Gent".into(),
+        },
+        invoice_prefix: "AH".into(),
+        terms: Terms::default(),
+    };
+    let flats = vec![
+        Flat {
+            number: "A01".into(),
+            area: "42".parse()?,
+        },
+        Flat {
+            number: "B01".into(),
+            area: "58".parse()?,
+        },
+    ];
+    Facility::new(info, flats, tariff)
+}
+
+/// SAW Botermarktpoort with the care and support cost of €3.96 a day from
+/// 1 January 2020 (SAW-1) and flats `1` and `2`.
+///
+/// # Errors
+///
+/// None in practice; the data is fixed.
+pub fn botermarktpoort_2020() -> Result<Facility, Error> {
+    let bands = vec![SizeBand {
+        name: "flat".into(),
+        label: "sociale assistentiewoning".into(),
+        lower: "0".parse()?,
+        upper: None,
+    }];
+    let catalogue = vec![ExtraItem {
+        code: "hot_meal".into(),
+        nature: "Warme maaltijd".into(),
+        unit: "maaltijd".into(),
+        category: ExtraCategory::HotMeal,
+        pricing: ExtraPricing::Catalogue,
+        billing: ExtraBilling::PerUse,
+    }];
+    let prices = PriceList {
+        bands: vec![BandPrice {
+            band: "flat".into(),
+            daily: DailyRate::new(money("3.96")?)?,
+            breakdown: None,
+        }],
+        extras: BTreeMap::from([("hot_meal".into(), money("7.50")?)]),
+    };
+    let tariff = TariffHistory::new(
+        bands,
+        catalogue,
+        "care-2020",
+        day("2020-01-01")?,
+        "OCMW Gent, decision of 14 December 2020 (2020_GRMW_01370)",
+        prices,
+    )?;
+    let info = FacilityInfo {
+        id: "botermarktpoort".into(),
+        name: "Sociale Assistentiewoningen Botermarktpoort".into(),
+        kind: FacilityKind::Saw,
+        recognition: None,
+        address: "Jozef Vervaenestraat 2-12, 9050 Ledeberg".into(),
+        operator: Operator {
+            name: "OCMW Gent".into(),
+            address: "Onderbergen 86, 9000 Gent".into(),
+        },
+        invoice_prefix: "BMP".into(),
+        terms: Terms::default(),
+    };
+    let flats = vec![
+        Flat {
+            number: "1".into(),
+            area: "55".parse()?,
+        },
+        Flat {
+            number: "2".into(),
+            area: "62".parse()?,
+        },
+    ];
+    Facility::new(info, flats, tariff)
+}
+
+/// A GAW contract for one resident who pays it all, admitted on
+/// `admission` (`YYYY-MM-DD`).
+///
+/// # Errors
+///
+/// As [`Contract::new`], and for a malformed date.
+pub fn gaw_contract(facility: &Facility, id: &str, flat: &str, admission: &str) -> Result<Contract, Error> {
+    let mut data = sample_data(id, flat);
+    data.agreement = Agreement::Gaw {
+        admission: day(admission)?,
+    };
+    Contract::new(data, facility)
+}
+
+/// A SAW agreement for one resident, lease signed and care started on
+/// `start` (`YYYY-MM-DD`).
+///
+/// # Errors
+///
+/// As [`Contract::new`], and for a malformed date.
+pub fn saw_contract(facility: &Facility, id: &str, flat: &str, start: &str) -> Result<Contract, Error> {
+    let start = day(start)?;
+    let mut contract = sample_data(id, flat);
+    contract.agreement = Agreement::Saw {
+        lease_signed: start,
+        start,
+        lease_reference: format!("WoninGent {id}"),
+    };
+    Contract::new(contract, facility)
+}
+
+/// The data of a one-resident contract; the agreement is filled in by the
+/// caller.
+pub fn sample_data(id: &str, flat: &str) -> ContractData {
+    ContractData {
+        id: id.into(),
+        flat: flat.into(),
+        agreement: Agreement::Gaw {
+            admission: NaiveDate::MIN,
+        },
+        residents: vec![Resident {
+            id: "r1".into(),
+            name: format!("Bewoner {id}"),
+            born: None,
+        }],
+        representative: None,
+        payers: vec![Payer {
+            id: "p1".into(),
+            name: format!("Bewoner {id}"),
+            address: None,
+            share: crate::Percent::HUNDRED,
+        }],
+        price_notices: vec![],
+        events: vec![],
+        extras: vec![],
+        subscriptions: vec![],
+        discounts: vec![],
+        payments_on_account: vec![],
+        settlements: vec![],
+    }
+}
