@@ -345,7 +345,7 @@ pub fn invoice_contract(
         facility: facility.id().to_string(),
         contract: contract.id().to_string(),
         month,
-        residents: data.residents.iter().map(|r| r.name.clone()).collect(),
+        residents: resident_names(contract, month),
         representative: data.representative.as_ref().map(|r| r.name.clone()),
         flat: data.flat.clone(),
         stay: stay_in_month,
@@ -437,6 +437,22 @@ impl DaySeries {
             }
         }
         flush(&mut run, out);
+    }
+}
+
+/// SAW-5 1°: the residents who lived in the flat during the month; all of
+/// them when none did (a correction after the last one died or left).
+fn resident_names(contract: &Contract, month: BillingMonth) -> Vec<String> {
+    let residents = &contract.data().residents;
+    let present: Vec<String> = residents
+        .iter()
+        .filter(|r| contract.lifecycle().lives_on(&r.id, month.first_day()))
+        .map(|r| r.name.clone())
+        .collect();
+    if present.is_empty() {
+        residents.iter().map(|r| r.name.clone()).collect()
+    } else {
+        present
     }
 }
 

@@ -32,6 +32,7 @@ pub struct DateRange {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawRange {
     start: NaiveDate,
     end: NaiveDate,

@@ -14,6 +14,7 @@ use crate::{DateRange, Error, Money, Percent};
 /// The kind of agreement and its start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(deny_unknown_fields)]
 pub enum Agreement {
     /// A GAW admission contract (opnameovereenkomst).
     Gaw {
@@ -52,6 +53,7 @@ impl Agreement {
 
 /// A resident: one of the one or two people a contract covers (GAW-20).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Resident {
     /// Identifier within the contract, such as `r1`.
     pub id: String,
@@ -64,6 +66,7 @@ pub struct Resident {
 
 /// Someone who acts for a resident who cannot.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Representative {
     /// Full name.
     pub name: String,
@@ -77,6 +80,7 @@ pub struct Representative {
 
 /// A natural or legal person who pays a share of every invoice (GAW-7).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Payer {
     /// Identifier within the contract, such as `p1`.
     pub id: String,
@@ -91,6 +95,7 @@ pub struct Payer {
 
 /// One use of a per-use extra (GAW-5, SAW-4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExtraCharge {
     /// Identifier within the contract.
     pub id: String,
@@ -110,6 +115,7 @@ pub struct ExtraCharge {
 
 /// A recurring extra a contract takes, monthly or yearly (GAW-3, GAW-4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Subscription {
     /// Identifier within the contract.
     pub id: String,
@@ -138,6 +144,7 @@ pub enum DiscountValue {
 
 /// A discount on the daily price for a period, with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Discount {
     /// Identifier within the contract.
     pub id: String,
@@ -151,6 +158,7 @@ pub struct Discount {
 
 /// An amount received on account before the invoice (SAW-5 6°).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentOnAccount {
     /// Identifier within the contract.
     pub id: String,
@@ -166,6 +174,7 @@ pub struct PaymentOnAccount {
 /// A yearly settlement of a recurring advance, such as heating on actual
 /// consumption (GAW-4): a debit, or a credit when negative.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settlement {
     /// Identifier within the contract.
     pub id: String,
@@ -183,6 +192,7 @@ pub struct Settlement {
 /// Everything recorded on a contract, as data: the options object from which
 /// a [`Contract`] is built and validated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContractData {
     /// Identifier, unique within the facility, such as `AH-001`.
     pub id: String,
@@ -276,35 +286,36 @@ impl Contract {
     /// 30 days after it (GAW-6), and repeated identifiers.
     pub fn new(data: ContractData, facility: &Facility) -> Result<Contract, Error> {
         let id = data.id.clone();
-        let bad = |reason: String| Error::InvalidContract {
+        let bad = |field: &'static str, reason: String| Error::InvalidContract {
             contract: id.clone(),
+            field,
             reason,
         };
         if data.id.trim().is_empty() {
-            return Err(bad("the contract has no identifier".to_string()));
+            return Err(bad("id", "the contract has no identifier".to_string()));
         }
         if data.agreement.kind() != facility.kind() {
-            return Err(bad(format!(
+            return Err(bad("agreement", format!(
                 "a {:?} agreement cannot be made in {:?} facility {}",
                 data.agreement.kind(),
                 facility.kind(),
                 facility.id()
             )));
         }
-        let flat = facility.flat(&data.flat).map_err(|e| bad(e.to_string()))?;
+        let flat = facility.flat(&data.flat).map_err(|e| bad("flat", e.to_string()))?;
         let band = facility
             .tariff()
             .band_for(flat.area)
-            .map_err(|e| bad(e.to_string()))?
+            .map_err(|e| bad("flat", e.to_string()))?
             .name
             .clone();
         if data.residents.is_empty() || data.residents.len() > 2 {
-            return Err(bad(format!(
+            return Err(bad("residents", format!(
                 "a contract covers one or two residents, not {} (GAW-20)",
                 data.residents.len()
             )));
         }
-        unique(&id, "resident", data.residents.iter().map(|r| r.id.as_str()))?;
+        unique(&id, "residents", data.residents.iter().map(|r| r.id.as_str()))?;
         validate_payers(&id, &data.payers)?;
         if let Agreement::Saw {
             lease_signed,
@@ -313,7 +324,7 @@ impl Contract {
         } = data.agreement
         {
             if start < lease_signed {
-                return Err(bad(format!(
+                return Err(bad("agreement", format!(
                     "care starts on {start}, before the lease was signed on {lease_signed} (SAW-1)"
                 )));
             }
@@ -475,7 +486,8 @@ fn unique<'a>(contract: &str, what: &'static str, ids: impl Iterator<Item = &'a 
         if id.trim().is_empty() {
             return Err(Error::InvalidContract {
                 contract: contract.to_string(),
-                reason: format!("a {what} has an empty identifier"),
+                field: what,
+                reason: "an empty identifier".to_string(),
             });
         }
         if seen.contains(&id) {
@@ -490,7 +502,7 @@ fn unique<'a>(contract: &str, what: &'static str, ids: impl Iterator<Item = &'a 
 }
 
 fn validate_payers(contract: &str, payers: &[Payer]) -> Result<(), Error> {
-    unique(contract, "payer", payers.iter().map(|p| p.id.as_str()))?;
+    unique(contract, "payers", payers.iter().map(|p| p.id.as_str()))?;
     let total: Decimal = payers.iter().map(|p| p.share.value()).sum();
     if payers.is_empty() || total != Decimal::ONE_HUNDRED {
         return Err(Error::PayerShares {
@@ -503,8 +515,9 @@ fn validate_payers(contract: &str, payers: &[Payer]) -> Result<(), Error> {
 
 fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -> Result<(), Error> {
     let id = data.id.as_str();
-    let bad = |reason: String| Error::InvalidContract {
+    let bad = |field: &'static str, reason: String| Error::InvalidContract {
         contract: id.to_string(),
+        field,
         reason,
     };
     let tariff = facility.tariff();
@@ -513,7 +526,7 @@ fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -
     let allowed = life.extras_period();
     let check_day = |what: &str, record: &str, day: NaiveDate| -> Result<(), Error> {
         match allowed {
-            None => Err(bad(format!(
+            None => Err(bad("extras", format!(
                 "{what} {record} of {day}: the contract has no stay to charge it to (GAW-14)"
             ))),
             Some(p) if !p.contains(day) => Err(Error::ExtraOutsideStay {
@@ -525,11 +538,11 @@ fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -
             Some(_) => Ok(()),
         }
     };
-    unique(id, "extra", data.extras.iter().map(|e| e.id.as_str()))?;
+    unique(id, "extras", data.extras.iter().map(|e| e.id.as_str()))?;
     for extra in &data.extras {
-        let item = tariff.extra(&extra.code).map_err(|e| bad(format!("extra {}: {e}", extra.id)))?;
+        let item = tariff.extra(&extra.code).map_err(|e| bad("extras", format!("extra {}: {e}", extra.id)))?;
         if item.billing != ExtraBilling::PerUse {
-            return Err(bad(format!(
+            return Err(bad("extras", format!(
                 "extra {}: {} is a recurring charge; add it as a subscription",
                 extra.id, extra.code
             )));
@@ -543,62 +556,62 @@ fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -
         }
         match (item.pricing, extra.unit_price) {
             (ExtraPricing::RealCost, None) => {
-                return Err(bad(format!("extra {}: {} is charged at real cost and needs a unit price", extra.id, extra.code)))
+                return Err(bad("extras", format!("extra {}: {} is charged at real cost and needs a unit price", extra.id, extra.code)))
             }
             (ExtraPricing::RealCost, Some(p)) if p.is_negative() => {
-                return Err(bad(format!("extra {}: negative unit price {p}", extra.id)))
+                return Err(bad("extras", format!("extra {}: negative unit price {p}", extra.id)))
             }
             (ExtraPricing::Catalogue | ExtraPricing::PerContract, Some(_)) => {
-                return Err(bad(format!("extra {}: {} takes its price from the catalogue, not from the charge", extra.id, extra.code)))
+                return Err(bad("extras", format!("extra {}: {} takes its price from the catalogue, not from the charge", extra.id, extra.code)))
             }
             _ => {}
         }
         check_day("extra", &extra.id, extra.on)?;
     }
-    unique(id, "subscription", data.subscriptions.iter().map(|s| s.id.as_str()))?;
+    unique(id, "subscriptions", data.subscriptions.iter().map(|s| s.id.as_str()))?;
     for sub in &data.subscriptions {
-        let item = tariff.extra(&sub.code).map_err(|e| bad(format!("subscription {}: {e}", sub.id)))?;
+        let item = tariff.extra(&sub.code).map_err(|e| bad("subscriptions", format!("subscription {}: {e}", sub.id)))?;
         if item.billing == ExtraBilling::PerUse {
-            return Err(bad(format!("subscription {}: {} is charged per use", sub.id, sub.code)));
+            return Err(bad("subscriptions", format!("subscription {}: {} is charged per use", sub.id, sub.code)));
         }
         match (item.pricing, sub.amount) {
             (ExtraPricing::PerContract, None) => {
-                return Err(bad(format!("subscription {}: {} needs the agreed amount", sub.id, sub.code)))
+                return Err(bad("subscriptions", format!("subscription {}: {} needs the agreed amount", sub.id, sub.code)))
             }
             (ExtraPricing::PerContract, Some(a)) if a.is_negative() => {
-                return Err(bad(format!("subscription {}: negative amount {a}", sub.id)))
+                return Err(bad("subscriptions", format!("subscription {}: negative amount {a}", sub.id)))
             }
             (ExtraPricing::Catalogue | ExtraPricing::RealCost, Some(_)) => {
-                return Err(bad(format!("subscription {}: {} is not priced per contract", sub.id, sub.code)))
+                return Err(bad("subscriptions", format!("subscription {}: {} is not priced per contract", sub.id, sub.code)))
             }
             _ => {}
         }
         if let Some(until) = sub.until {
-            DateRange::new(sub.from, until).map_err(|_| bad(format!("subscription {} ends on {until}, before it starts on {}", sub.id, sub.from)))?;
+            DateRange::new(sub.from, until).map_err(|_| bad("subscriptions", format!("subscription {} ends on {until}, before it starts on {}", sub.id, sub.from)))?;
         }
     }
-    unique(id, "discount", data.discounts.iter().map(|d| d.id.as_str()))?;
+    unique(id, "discounts", data.discounts.iter().map(|d| d.id.as_str()))?;
     for discount in &data.discounts {
         if discount.reason.trim().is_empty() {
-            return Err(bad(format!("discount {} has no reason (SAW-5 5°)", discount.id)));
+            return Err(bad("discounts", format!("discount {} has no reason (SAW-5 5°)", discount.id)));
         }
         if let DiscountValue::PerDay(amount) = discount.value {
             if amount.is_negative() || amount.is_zero() {
-                return Err(bad(format!("discount {}: {amount} a day is not a discount", discount.id)));
+                return Err(bad("discounts", format!("discount {}: {amount} a day is not a discount", discount.id)));
             }
         }
     }
-    unique(id, "payment on account", data.payments_on_account.iter().map(|p| p.id.as_str()))?;
+    unique(id, "payments_on_account", data.payments_on_account.iter().map(|p| p.id.as_str()))?;
     for payment in &data.payments_on_account {
         if payment.amount.is_negative() || payment.amount.is_zero() {
-            return Err(bad(format!("payment on account {}: amount {} must be more than zero", payment.id, payment.amount)));
+            return Err(bad("payments_on_account", format!("payment on account {}: amount {} must be more than zero", payment.id, payment.amount)));
         }
     }
-    unique(id, "settlement", data.settlements.iter().map(|s| s.id.as_str()))?;
+    unique(id, "settlements", data.settlements.iter().map(|s| s.id.as_str()))?;
     for settlement in &data.settlements {
-        let item = tariff.extra(&settlement.code).map_err(|e| bad(format!("settlement {}: {e}", settlement.id)))?;
+        let item = tariff.extra(&settlement.code).map_err(|e| bad("settlements", format!("settlement {}: {e}", settlement.id)))?;
         if item.billing == ExtraBilling::PerUse {
-            return Err(bad(format!("settlement {}: {} is not an advance", settlement.id, settlement.code)));
+            return Err(bad("settlements", format!("settlement {}: {} is not an advance", settlement.id, settlement.code)));
         }
     }
     Ok(())

@@ -157,10 +157,13 @@ pub enum Error {
         reason: String,
     },
     /// A contract that does not fit its facility or the rules.
-    #[error("contract {contract}: {reason}")]
+    #[error("contract {contract}: {field}: {reason}")]
     InvalidContract {
         /// The contract.
         contract: String,
+        /// The part of the contract at fault, as named in data (`flat`,
+        /// `extras`, …).
+        field: &'static str,
         /// What is wrong.
         reason: String,
     },

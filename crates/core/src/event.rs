@@ -57,6 +57,7 @@ impl fmt::Display for TerminationGround {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
+#[serde(deny_unknown_fields)]
 pub enum Event {
     /// Written notice by the resident(s) after admission (GAW-17): 30 days,
     /// 7 in the trial period, from the day after.
@@ -271,6 +272,7 @@ pub struct Lifecycle {
     end_reason: Option<EndReason>,
     last_death: Option<NaiveDate>,
     absences: Vec<DateRange>,
+    departures: Vec<(String, NaiveDate)>,
 }
 
 /// The state while replaying events in date order.
@@ -292,6 +294,7 @@ struct Replay<'a> {
     clearance_until: Option<NaiveDate>,
     reoccupied: Option<NaiveDate>,
     absences: Vec<DateRange>,
+    departures: Vec<(String, NaiveDate)>,
 }
 
 impl Lifecycle {
@@ -328,6 +331,7 @@ impl Lifecycle {
             clearance_until: None,
             reoccupied: None,
             absences: Vec::new(),
+            departures: Vec::new(),
         };
         for event in events {
             replay.apply(event)?;
@@ -365,6 +369,17 @@ impl Lifecycle {
     /// Recorded absences (billed all the same: GAW-10, SAW-7).
     pub fn absences(&self) -> &[DateRange] {
         &self.absences
+    }
+
+    /// The day each departed resident died or left, by resident id.
+    pub fn departures(&self) -> &[(String, NaiveDate)] {
+        &self.departures
+    }
+
+    /// True when resident `id` still lived in the flat on `day` (or, for a
+    /// contract that never started, was a candidate).
+    pub fn lives_on(&self, id: &str, day: NaiveDate) -> bool {
+        !self.departures.iter().any(|(r, on)| r == id && *on < day)
     }
 
     /// True when the contract never started: cancelled before admission.
@@ -524,6 +539,7 @@ impl Replay<'_> {
                     )));
                 }
                 self.present.remove(position);
+                self.departures.push((resident.clone(), *on));
                 if self.present.is_empty() {
                     // GAW-15, SAW-11: the contract ends by law on the day of
                     // death of the last resident.
@@ -654,6 +670,7 @@ impl Replay<'_> {
             end_reason,
             last_death: self.death,
             absences: self.absences,
+            departures: self.departures,
         }
     }
 }

@@ -19,6 +19,7 @@ pub enum FacilityKind {
 
 /// One flat.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Flat {
     /// Its number, unique within the facility (the `BUS` of the address).
     pub number: String,
@@ -31,6 +32,7 @@ pub struct Flat {
 /// (`../shared/seeds/002_…`); a facility with other contracts sets its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct Terms {
     /// Length of the trial period, counted from the admission day as day 1
     /// (GAW-17).
@@ -73,6 +75,7 @@ impl Default for Terms {
 
 /// Who runs the facility and issues its invoices.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Operator {
     /// Name, such as `OCMW Gent`.
     pub name: String,
@@ -110,6 +113,7 @@ pub struct FacilityInfo {
 /// ```
 /// # use care_core::tariff::*;
 /// # use care_core::*;
+/// use care_core::facility::{FacilityInfo, FacilityKind, Flat, Operator, Terms};
 /// # use chrono::NaiveDate;
 /// # let bands = vec![SizeBand { name: "all".into(), label: "alle".into(), lower: "0".parse()?, upper: None }];
 /// # let prices = PriceList { bands: vec![BandPrice { band: "all".into(), daily: DailyRate::new(Money::from_cents(396))?, breakdown: None }], extras: Default::default() };

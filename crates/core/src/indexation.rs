@@ -83,6 +83,7 @@ impl CpiTable {
 /// The written, individual notice of a price change to one contract's
 /// residents and representative (GAW-6, SAW-3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PriceNotice {
     /// The price version it announces.
     pub change: String,

@@ -409,13 +409,54 @@ impl InvoiceDraft {
     }
 }
 
-/// An issued invoice: a draft with its number and date.
+/// How invoices are issued: their date and payment term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueOptions {
+    /// The invoice date.
+    pub issued_on: NaiveDate,
+    /// Days between the invoice date and its receipt by the payer. Default
+    /// 0: received on the invoice date (**Decision**: the contracts count
+    /// the term from receipt, which the operator cannot see; a facility that
+    /// posts invoices sets, say, 2).
+    pub receipt_days: u32,
+    /// Payment term after receipt: 30 calendar days (GAW-8, SAW-6).
+    pub payment_days: u32,
+}
+
+impl IssueOptions {
+    /// Issued on `issued_on`, received the same day, due 30 days later.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::invoice::IssueOptions;
+    /// use chrono::NaiveDate;
+    /// let options = IssueOptions::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    /// assert_eq!(options.due_on().to_string(), "2026-07-30");
+    /// ```
+    pub fn new(issued_on: NaiveDate) -> IssueOptions {
+        IssueOptions {
+            issued_on,
+            receipt_days: 0,
+            payment_days: 30,
+        }
+    }
+
+    /// The day payment is due: receipt plus the payment term.
+    pub fn due_on(&self) -> NaiveDate {
+        self.issued_on + chrono::Duration::days(i64::from(self.receipt_days) + i64::from(self.payment_days))
+    }
+}
+
+/// An issued invoice: a draft with its number and dates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
     /// The number, such as `AH-2026-00042`.
     pub number: String,
     /// The day it was issued.
     pub issued_on: NaiveDate,
+    /// The day payment is due (GAW-8, SAW-6).
+    pub due_on: NaiveDate,
     /// The content.
     #[serde(flatten)]
     pub draft: InvoiceDraft,
@@ -491,7 +532,8 @@ impl InvoiceSequence {
         format!("{}-{}-{:05}", self.prefix, self.year, self.last + 1)
     }
 
-    /// Issues drafts in order, all or none: each gets the next number.
+    /// Issues drafts in order, all or none: each gets the next number, the
+    /// invoice date and the due date.
     ///
     /// # Errors
     ///
@@ -510,12 +552,14 @@ impl InvoiceSequence {
     /// # let payers = [Payer { id: "p".into(), name: "P".into(), address: None, share: "100".parse()? }];
     /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
     /// let mut seq = InvoiceSequence::new("AH", 2026, 0);
-    /// let issued = seq.issue(vec![draft.clone(), draft], NaiveDate::from_ymd_opt(2026, 6, 30).unwrap())?;
+    /// let options = IssueOptions::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    /// let issued = seq.issue(vec![draft.clone(), draft], &options)?;
     /// assert_eq!(issued[1].number, "AH-2026-00002");
     /// assert_eq!(seq.last, 2);
     /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn issue(&mut self, drafts: Vec<InvoiceDraft>, issued_on: NaiveDate) -> Result<Vec<Invoice>, Error> {
+    pub fn issue(&mut self, drafts: Vec<InvoiceDraft>, options: &IssueOptions) -> Result<Vec<Invoice>, Error> {
+        let issued_on = options.issued_on;
         if issued_on.year() != self.year {
             return Err(Error::SequenceYear {
                 sequence: self.to_string(),
@@ -535,6 +579,7 @@ impl InvoiceSequence {
                 Invoice {
                     number: format!("{}-{}-{:05}", self.prefix, self.year, self.last),
                     issued_on,
+                    due_on: options.due_on(),
                     draft,
                 }
             })

@@ -11,14 +11,14 @@
 //!
 //! ```
 //! use care_core::billing::{month_end, MonthEndOptions};
-//! use care_core::invoice::InvoiceSequence;
+//! use care_core::invoice::{InvoiceSequence, IssueOptions};
 //! use chrono::NaiveDate;
 //!
 //! let facility = care_core::testing::antoniushof_2020()?;
 //! let contract = care_core::testing::gaw_contract(&facility, "AH-1", "A01", "2026-05-20")?;
 //! let run = month_end(&facility, &[contract], &[], &MonthEndOptions::new("2026-05".parse()?));
 //! let mut numbers = InvoiceSequence::new("AH", 2026, 0);
-//! let issued = numbers.issue(run.invoices, NaiveDate::from_ymd_opt(2026, 5, 31).unwrap())?;
+//! let issued = numbers.issue(run.invoices, &IssueOptions::new(NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()))?;
 //! assert_eq!(issued[0].number, "AH-2026-00001");
 //! assert_eq!(issued[0].total().to_string(), "€308.64"); // 12 × €25.72
 //! # Ok::<(), care_core::Error>(())

@@ -144,6 +144,7 @@ impl fmt::Display for DailyRate {
 /// A size band of flats, `[lower, upper)` in m² (GAW-1 **Decision**: half-open
 /// bounds; an area in no band is an error, never a guess).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SizeBand {
     /// Short name used in data, such as `small`.
     pub name: String,
@@ -275,6 +276,7 @@ pub enum ExtraBilling {
 
 /// One entry of a facility's catalogue of extra charges.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExtraItem {
     /// Code used in data, such as `hot_meal`.
     pub code: String,
@@ -333,6 +335,7 @@ pub struct PriceVersion {
 
 /// The options of a CPI indexation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indexation {
     /// Identifier of the new price version.
     pub id: String,
@@ -347,6 +350,7 @@ pub struct Indexation {
 
 /// The options of an approved price change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApprovedChange {
     /// Identifier of the new price version.
     pub id: String,
@@ -355,8 +359,10 @@ pub struct ApprovedChange {
     /// The approval's reference.
     pub reference: String,
     /// New daily prices per band; bands not named keep their price.
+    #[serde(default)]
     pub daily: BTreeMap<String, Money>,
     /// New unit prices per catalogue extra; extras not named keep theirs.
+    #[serde(default)]
     pub extras: BTreeMap<String, Money>,
 }
 

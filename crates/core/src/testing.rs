@@ -20,6 +20,7 @@ fn money(text: &str) -> Result<Money, Error> {
 fn day(text: &str) -> Result<NaiveDate, Error> {
     text.parse().map_err(|_| Error::InvalidContract {
         contract: "sample".to_string(),
+        field: "agreement",
         reason: format!("bad date {text:?}"),
     })
 }
