@@ -149,7 +149,7 @@ struct DueItem {
 struct Billed<'h> {
     amount: Money,
     invoice: &'h str,
-    description: &'h str,
+    line: &'h InvoiceLine,
 }
 
 /// Per-day state of one daily source over the window.
@@ -275,7 +275,7 @@ pub fn invoice_contract(
                 let entry = billed_items.entry(key).or_insert(Billed {
                     amount: Money::ZERO,
                     invoice: invoice.number.as_str(),
-                    description: line.description.as_str(),
+                    line,
                 });
                 entry.amount += line.amount;
             }
@@ -306,18 +306,8 @@ pub fn invoice_contract(
     }
     for (key, billed) in &billed_items {
         if !billed.amount.is_zero() && !due_keys.contains(key) {
-            let line = InvoiceLine {
-                kind: LineKind::Correction,
-                source: key.0.clone(),
-                description: format!("Correctie {}: vervalt: {}", billed.invoice, billed.description),
-                period: None,
-                date: key.1,
-                quantity: Decimal::ONE,
-                unit: "stuk".to_string(),
-                unit_price: -billed.amount,
-                amount: -billed.amount,
-                corrects: Some(billed.invoice.to_string()),
-            };
+            let mut line = correction(billed.line, Money::ZERO, billed.amount, billed.invoice);
+            line.description = format!("Correctie {}: vervalt: {}", billed.invoice, billed.line.description);
             lines.push(line);
         }
     }
