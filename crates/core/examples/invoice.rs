@@ -33,7 +33,8 @@ struct Args {
     since: Option<BillingMonth>,
 }
 
-const USAGE: &str = "usage: invoice --fixture DIR --month YYYY-MM [--out DIR] [--issued FILE]... [--since YYYY-MM]";
+const USAGE: &str =
+    "usage: invoice --fixture DIR --month YYYY-MM [--out DIR] [--issued FILE]... [--since YYYY-MM]";
 
 fn parse_args() -> Result<Args, String> {
     let mut fixture = None;
@@ -43,13 +44,28 @@ fn parse_args() -> Result<Args, String> {
     let mut since = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--fixture" => fixture = Some(PathBuf::from(value()?)),
-            "--month" => month = Some(value()?.parse::<BillingMonth>().map_err(|e| e.to_string())?),
+            "--month" => {
+                month = Some(
+                    value()?
+                        .parse::<BillingMonth>()
+                        .map_err(|e| e.to_string())?,
+                )
+            }
             "--out" => out = PathBuf::from(value()?),
             "--issued" => issued.push(PathBuf::from(value()?)),
-            "--since" => since = Some(value()?.parse::<BillingMonth>().map_err(|e| e.to_string())?),
+            "--since" => {
+                since = Some(
+                    value()?
+                        .parse::<BillingMonth>()
+                        .map_err(|e| e.to_string())?,
+                )
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -71,12 +87,25 @@ fn load(dir: &Path) -> Result<Fixture, String> {
     let cpi_path = dir.join("../reference/cpi.toml");
     let facility_path = dir.join("facility.toml");
     let contracts_path = dir.join("contracts.toml");
-    let (cpi, facility, contracts) = (read(&cpi_path)?, read(&facility_path)?, read(&contracts_path)?);
+    let (cpi, facility, contracts) = (
+        read(&cpi_path)?,
+        read(&facility_path)?,
+        read(&contracts_path)?,
+    );
     let names = [cpi_path, facility_path, contracts_path].map(|p| p.display().to_string());
     Fixture::parse(Sources {
-        cpi: Source { name: &names[0], text: &cpi },
-        facility: Source { name: &names[1], text: &facility },
-        contracts: Source { name: &names[2], text: &contracts },
+        cpi: Source {
+            name: &names[0],
+            text: &cpi,
+        },
+        facility: Source {
+            name: &names[1],
+            text: &facility,
+        },
+        contracts: Source {
+            name: &names[2],
+            text: &contracts,
+        },
     })
     .map_err(|e| e.to_string())
 }
@@ -86,22 +115,38 @@ fn run() -> Result<(), String> {
     let fixture = load(&args.fixture)?;
     let mut issued = Vec::new();
     for path in &args.issued {
-        let file: InvoicesFile = serde_json::from_str(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: InvoicesFile =
+            serde_json::from_str(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
         issued.extend(file.invoices);
     }
     let facility = &fixture.facility;
-    let options = MonthEndOptions { month: args.month, since: args.since };
+    let options = MonthEndOptions {
+        month: args.month,
+        since: args.since,
+    };
     let run = month_end(facility, &fixture.contracts, &issued, &options);
 
     // Month-end invoices are dated on the last day of the month.
     let issue = IssueOptions::new(args.month.last_day());
     let prefix = &facility.info().invoice_prefix;
-    let mut sequence = InvoiceSequence::continue_after(prefix, args.month.year(), &issued).map_err(|e| e.to_string())?;
-    let invoices = sequence.issue(run.invoices.clone(), &issue).map_err(|e| e.to_string())?;
+    let mut sequence = InvoiceSequence::continue_after(prefix, args.month.year(), &issued)
+        .map_err(|e| e.to_string())?;
+    let invoices = sequence
+        .issue(run.invoices.clone(), &issue)
+        .map_err(|e| e.to_string())?;
 
     let mut report = String::new();
-    let _ = writeln!(report, "{} — month-end {}", facility.info().name, args.month);
-    let _ = writeln!(report, "{:<15} {:<8} {:<12} {:<34} {:>5} {:>12}", "invoice", "contract", "kind", "residents", "days", "total");
+    let _ = writeln!(
+        report,
+        "{} — month-end {}",
+        facility.info().name,
+        args.month
+    );
+    let _ = writeln!(
+        report,
+        "{:<15} {:<8} {:<12} {:<34} {:>5} {:>12}",
+        "invoice", "contract", "kind", "residents", "days", "total"
+    );
     for invoice in &invoices {
         let h = invoice.header();
         let mut names = h.residents.join(", ");
@@ -122,14 +167,24 @@ fn run() -> Result<(), String> {
         );
     }
     let total: Money = invoices.iter().map(|i| i.total()).sum();
-    let _ = writeln!(report, "{} invoices, total {total}, due {}", invoices.len(), issue.due_on());
+    let _ = writeln!(
+        report,
+        "{} invoices, total {total}, due {}",
+        invoices.len(),
+        issue.due_on()
+    );
     for failure in &run.failures {
-        let _ = writeln!(report, "not invoiced: {}: {}", failure.contract, failure.error);
+        let _ = writeln!(
+            report,
+            "not invoiced: {}: {}",
+            failure.contract, failure.error
+        );
     }
     print!("{report}");
 
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    let json = serde_json::to_string_pretty(&InvoicesFile { invoices }).map_err(|e| e.to_string())?;
+    let json =
+        serde_json::to_string_pretty(&InvoicesFile { invoices }).map_err(|e| e.to_string())?;
     let path = args.out.join("invoices.json");
     // Write beside, then rename: a failed run never leaves half a file.
     let partial = args.out.join("invoices.json.partial");
@@ -139,7 +194,10 @@ fn run() -> Result<(), String> {
     if run.failures.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} contract(s) could not be invoiced", run.failures.len()))
+        Err(format!(
+            "{} contract(s) could not be invoiced",
+            run.failures.len()
+        ))
     }
 }
 

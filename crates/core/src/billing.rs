@@ -38,7 +38,8 @@ use serde::{Deserialize, Serialize};
 use crate::contract::{Contract, DiscountValue};
 use crate::facility::{Facility, FacilityKind};
 use crate::invoice::{
-    Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, LineKind, LineSource, StayInMonth,
+    Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, LineKind, LineSource,
+    StayInMonth,
 };
 use crate::tariff::ExtraBilling;
 use crate::{BillingMonth, DateRange, Error, Money};
@@ -106,14 +107,31 @@ impl MonthEnd {
 /// assert_eq!(run.invoices[0].total().to_string(), "€879.90");
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn month_end(facility: &Facility, contracts: &[Contract], issued: &[Invoice], options: &MonthEndOptions) -> MonthEnd {
+pub fn month_end(
+    facility: &Facility,
+    contracts: &[Contract],
+    issued: &[Invoice],
+    options: &MonthEndOptions,
+) -> MonthEnd {
     let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
-    for invoice in issued.iter().filter(|i| i.header().facility == facility.id()) {
-        by_contract.entry(invoice.contract()).or_default().push(invoice);
+    for invoice in issued
+        .iter()
+        .filter(|i| i.header().facility == facility.id())
+    {
+        by_contract
+            .entry(invoice.contract())
+            .or_default()
+            .push(invoice);
     }
     let since = options
         .since
-        .or_else(|| issued.iter().filter(|i| i.header().facility == facility.id()).map(|i| i.month()).min())
+        .or_else(|| {
+            issued
+                .iter()
+                .filter(|i| i.header().facility == facility.id())
+                .map(|i| i.month())
+                .min()
+        })
         .unwrap_or(options.month)
         .min(options.month);
     let mut invoices = Vec::new();
@@ -121,7 +139,10 @@ pub fn month_end(facility: &Facility, contracts: &[Contract], issued: &[Invoice]
     let mut order: Vec<&Contract> = contracts.iter().collect();
     order.sort_by(|a, b| a.id().cmp(b.id()));
     for contract in order {
-        let history = by_contract.get(contract.id()).map(Vec::as_slice).unwrap_or(&[]);
+        let history = by_contract
+            .get(contract.id())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         match invoice_contract(facility, contract, history, options.month, since) {
             Ok(mut drafts) => invoices.append(&mut drafts),
             Err(error) => failures.push(ContractFailure {
@@ -201,7 +222,9 @@ pub fn invoice_contract(
     let mut regular: BTreeMap<BillingMonth, &str> = BTreeMap::new();
     for invoice in history {
         if invoice.kind() == InvoiceKind::Regular {
-            regular.entry(invoice.month()).or_insert(invoice.number.as_str());
+            regular
+                .entry(invoice.month())
+                .or_insert(invoice.number.as_str());
         }
     }
     let month_invoiced = regular.contains_key(&month);
@@ -221,7 +244,9 @@ pub fn invoice_contract(
     let daily_label = match facility.kind() {
         FacilityKind::Gaw => {
             let band = tariff.bands().iter().find(|b| b.name == contract.band());
-            format!("Dagprijs {}", band.map_or("", |b| b.label.as_str())).trim().to_string()
+            format!("Dagprijs {}", band.map_or("", |b| b.label.as_str()))
+                .trim()
+                .to_string()
         }
         FacilityKind::Saw => "Zorg- en ondersteuningskost".to_string(),
     };
@@ -233,7 +258,9 @@ pub fn invoice_contract(
     }
     for discount in &data.discounts {
         let mut s = DaySeries::new(
-            LineSource::Discount { id: discount.id.clone() },
+            LineSource::Discount {
+                id: discount.id.clone(),
+            },
             discount_label(&discount.reason, discount.value),
             len,
         );
@@ -268,7 +295,11 @@ pub fn invoice_contract(
                 s.add_billed(line, window, number_index);
             } else {
                 let key = (line.source.clone(), line.period.map(DateRange::start));
-                let in_window = line.period.map_or(line.date.is_none_or(|d| d >= window.start()), |p| p.end() >= window.start());
+                let in_window = line
+                    .period
+                    .map_or(line.date.is_none_or(|d| d >= window.start()), |p| {
+                        p.end() >= window.start()
+                    });
                 if !in_window {
                     continue;
                 }
@@ -291,14 +322,27 @@ pub fn invoice_contract(
     let due_items = discrete_items(facility, contract, window, month)?;
     let mut due_keys = Vec::with_capacity(due_items.len());
     for item in due_items {
-        let key = (item.line.source.clone(), item.line.period.map(DateRange::start));
+        let key = (
+            item.line.source.clone(),
+            item.line.period.map(DateRange::start),
+        );
         match (billed_items.get(&key), regular.get(&item.month)) {
             (None, None) => lines.push(item.line.clone()),
             (None, Some(reference)) => {
-                lines.push(correction(&item.line, item.line.amount, Money::ZERO, reference));
+                lines.push(correction(
+                    &item.line,
+                    item.line.amount,
+                    Money::ZERO,
+                    reference,
+                ));
             }
             (Some(billed), _) if billed.amount != item.line.amount => {
-                lines.push(correction(&item.line, item.line.amount, billed.amount, billed.invoice));
+                lines.push(correction(
+                    &item.line,
+                    item.line.amount,
+                    billed.amount,
+                    billed.invoice,
+                ));
             }
             (Some(_), _) => {}
         }
@@ -307,7 +351,10 @@ pub fn invoice_contract(
     for (key, billed) in &billed_items {
         if !billed.amount.is_zero() && !due_keys.contains(key) {
             let mut line = correction(billed.line, Money::ZERO, billed.amount, billed.invoice);
-            line.description = format!("Correctie {}: vervalt: {}", billed.invoice, billed.line.description);
+            line.description = format!(
+                "Correctie {}: vervalt: {}",
+                billed.invoice, billed.line.description
+            );
             lines.push(line);
         }
     }
@@ -317,11 +364,13 @@ pub fn invoice_contract(
     }
     lines.sort_by(|a, b| line_order(a).cmp(&line_order(b)));
 
-    let stay_in_month = stay.and_then(|s| s.intersect(month.range())).map(|s| StayInMonth {
-        days: s.days(),
-        first: s.start(),
-        last: s.end(),
-    });
+    let stay_in_month = stay
+        .and_then(|s| s.intersect(month.range()))
+        .map(|s| StayInMonth {
+            days: s.days(),
+            first: s.start(),
+            last: s.end(),
+        });
     let has_regular_lines = lines.iter().any(|l| l.kind != LineKind::Correction);
     let kind = if has_regular_lines && !month_invoiced {
         InvoiceKind::Regular
@@ -367,10 +416,17 @@ impl DaySeries {
 
     /// Groups the days whose due and billed amounts differ into lines: one
     /// per run of days in one month with the same amounts.
-    fn lines(&self, window: DateRange, regular: &BTreeMap<BillingMonth, &str>, numbers: &[&str], out: &mut Vec<InvoiceLine>) {
+    fn lines(
+        &self,
+        window: DateRange,
+        regular: &BTreeMap<BillingMonth, &str>,
+        numbers: &[&str],
+        out: &mut Vec<InvoiceLine>,
+    ) {
         // (first day index, last day index, reference, due, billed)
         let mut run: Option<(usize, usize, Option<String>, Money, Money)> = None;
-        let flush = |run: &mut Option<(usize, usize, Option<String>, Money, Money)>, out: &mut Vec<InvoiceLine>| {
+        let flush = |run: &mut Option<(usize, usize, Option<String>, Money, Money)>,
+                     out: &mut Vec<InvoiceLine>| {
             if let Some((first, last, reference, due, billed)) = run.take() {
                 let start = window.start() + Duration::days(first as i64);
                 let end = window.start() + Duration::days(last as i64);
@@ -415,7 +471,8 @@ impl DaySeries {
                     && *r == reference
                     && *d == due
                     && *b == billed
-                    && BillingMonth::of(window.start() + Duration::days(*first as i64)) == BillingMonth::of(day)
+                    && BillingMonth::of(window.start() + Duration::days(*first as i64))
+                        == BillingMonth::of(day)
             });
             if same {
                 if let Some(r) = run.as_mut() {
@@ -481,7 +538,12 @@ fn line_order(line: &InvoiceLine) -> (LineKind, Option<String>, NaiveDate, LineS
 }
 
 /// Every discrete charge due from the window's start through `month`.
-fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, month: BillingMonth) -> Result<Vec<DueItem>, Error> {
+fn discrete_items(
+    facility: &Facility,
+    contract: &Contract,
+    window: DateRange,
+    month: BillingMonth,
+) -> Result<Vec<DueItem>, Error> {
     let tariff = facility.tariff();
     let data = contract.data();
     let life = contract.lifecycle();
@@ -497,7 +559,9 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
                 .prices_on(tariff, extra.on)
                 .extras
                 .get(&extra.code)
-                .ok_or_else(|| Error::UnknownExtra { code: extra.code.clone() })?,
+                .ok_or_else(|| Error::UnknownExtra {
+                    code: extra.code.clone(),
+                })?,
         };
         let description = match &extra.note {
             Some(note) => format!("{} ({note})", item.nature),
@@ -505,24 +569,35 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
         };
         let mut line = InvoiceLine::priced(
             LineKind::Extra,
-            LineSource::Extra { id: extra.id.clone() },
+            LineSource::Extra {
+                id: extra.id.clone(),
+            },
             &description,
             extra.quantity,
             &item.unit,
             unit_price,
         );
         line.date = Some(extra.on);
-        items.push(DueItem { line, month: BillingMonth::of(extra.on) });
+        items.push(DueItem {
+            line,
+            month: BillingMonth::of(extra.on),
+        });
     }
 
     // Recurring charges: only for periods with days of the stay on which
     // extras may be charged (never after a death: GAW-15, SAW-11).
-    let chargeable = life.extras_period().and_then(|p| life.stay(NaiveDate::MAX).and_then(|s| s.intersect(p)));
+    let chargeable = life
+        .extras_period()
+        .and_then(|p| life.stay(NaiveDate::MAX).and_then(|s| s.intersect(p)));
     for sub in &data.subscriptions {
         let Some(chargeable) = chargeable else { break };
         let active_end = sub.until.unwrap_or(NaiveDate::MAX);
-        let Ok(active) = DateRange::new(sub.from, active_end) else { continue };
-        let Some(active) = active.intersect(chargeable) else { continue };
+        let Ok(active) = DateRange::new(sub.from, active_end) else {
+            continue;
+        };
+        let Some(active) = active.intersect(chargeable) else {
+            continue;
+        };
         let item = tariff.extra(&sub.code)?;
         let first_month = BillingMonth::of(active.start());
         let mut covered: Vec<(DateRange, BillingMonth, LineKind, String)> = Vec::new();
@@ -533,10 +608,23 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
                 let mut m = first_month.max(BillingMonth::of(window.start()));
                 while m <= last_covered {
                     if m.range().intersect(active).is_some() {
-                        let billed_in = if in_advance { m.previous().max(first_month) } else { m };
-                        let kind = if in_advance && billed_in < m { LineKind::Advance } else { LineKind::Extra };
+                        let billed_in = if in_advance {
+                            m.previous().max(first_month)
+                        } else {
+                            m
+                        };
+                        let kind = if in_advance && billed_in < m {
+                            LineKind::Advance
+                        } else {
+                            LineKind::Extra
+                        };
                         if billed_in <= month && billed_in >= BillingMonth::of(window.start()) {
-                            covered.push((m.range(), billed_in, kind, format!("{} {}", item.nature, month_name(m))));
+                            covered.push((
+                                m.range(),
+                                billed_in,
+                                kind,
+                                format!("{} {}", item.nature, month_name(m)),
+                            ));
                         }
                     }
                     m = m.next();
@@ -544,11 +632,20 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
             }
             ExtraBilling::Yearly => {
                 for year in window.start().year()..=month.year() {
-                    let Some(year_range) = year_range(year) else { continue };
-                    let Some(days) = year_range.intersect(active) else { continue };
+                    let Some(year_range) = year_range(year) else {
+                        continue;
+                    };
+                    let Some(days) = year_range.intersect(active) else {
+                        continue;
+                    };
                     let billed_in = BillingMonth::of(days.start());
                     if billed_in <= month && window.contains(billed_in.first_day()) {
-                        covered.push((year_range, billed_in, LineKind::Extra, format!("{} {year}", item.nature)));
+                        covered.push((
+                            year_range,
+                            billed_in,
+                            LineKind::Extra,
+                            format!("{} {year}", item.nature),
+                        ));
                     }
                 }
             }
@@ -562,7 +659,9 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
                     .prices_on(tariff, period.start().max(active.start()))
                     .extras
                     .get(&sub.code)
-                    .ok_or_else(|| Error::UnknownExtra { code: sub.code.clone() })?,
+                    .ok_or_else(|| Error::UnknownExtra {
+                        code: sub.code.clone(),
+                    })?,
             };
             let mut line = InvoiceLine::priced(
                 kind,
@@ -573,7 +672,10 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
                 price,
             );
             line.period = Some(period);
-            items.push(DueItem { line, month: billed_in });
+            items.push(DueItem {
+                line,
+                month: billed_in,
+            });
         }
     }
 
@@ -582,14 +684,23 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
         let amount = settlement.amount;
         let mut line = InvoiceLine::priced(
             LineKind::Extra,
-            LineSource::Settlement { id: settlement.id.clone() },
-            &format!("Afrekening {} {}", item.nature.to_lowercase(), settlement.year),
+            LineSource::Settlement {
+                id: settlement.id.clone(),
+            },
+            &format!(
+                "Afrekening {} {}",
+                item.nature.to_lowercase(),
+                settlement.year
+            ),
             Decimal::ONE,
             "afrekening",
             amount,
         );
         line.date = Some(settlement.on);
-        items.push(DueItem { line, month: BillingMonth::of(settlement.on) });
+        items.push(DueItem {
+            line,
+            month: BillingMonth::of(settlement.on),
+        });
     }
 
     for payment in data.payments_on_account.iter().filter(|p| dated(p.on)) {
@@ -600,33 +711,52 @@ fn discrete_items(facility: &Facility, contract: &Contract, window: DateRange, m
         };
         let mut line = InvoiceLine::priced(
             LineKind::AlreadyPaid,
-            LineSource::PaymentOnAccount { id: payment.id.clone() },
+            LineSource::PaymentOnAccount {
+                id: payment.id.clone(),
+            },
             &description,
             Decimal::ONE,
             "betaling",
             -payment.amount,
         );
         line.date = Some(payment.on);
-        items.push(DueItem { line, month: BillingMonth::of(payment.on) });
+        items.push(DueItem {
+            line,
+            month: BillingMonth::of(payment.on),
+        });
     }
 
-    if let Some(cancellation) = life.cancellation().filter(|c| c.fee_days > 0 && dated(c.on)) {
+    if let Some(cancellation) = life
+        .cancellation()
+        .filter(|c| c.fee_days > 0 && dated(c.on))
+    {
         // GAW-14: at most 14 daily prices, at the price in force that day.
-        let version = tariff.version_at(cancellation.on).ok_or_else(|| Error::NoTariff {
-            contract: contract.id().to_string(),
-            day: cancellation.on,
-        })?;
-        let rate = tariff.versions()[version].prices.band(contract.band())?.daily;
+        let version = tariff
+            .version_at(cancellation.on)
+            .ok_or_else(|| Error::NoTariff {
+                contract: contract.id().to_string(),
+                day: cancellation.on,
+            })?;
+        let rate = tariff.versions()[version]
+            .prices
+            .band(contract.band())?
+            .daily;
         let mut line = InvoiceLine::priced(
             LineKind::CancellationFee,
             LineSource::CancellationFee,
-            &format!("Verbrekingsvergoeding vóór opname: {} × dagprijs", cancellation.fee_days),
+            &format!(
+                "Verbrekingsvergoeding vóór opname: {} × dagprijs",
+                cancellation.fee_days
+            ),
             cancellation.fee_days.into(),
             "dag",
             rate.amount(),
         );
         line.date = Some(cancellation.on);
-        items.push(DueItem { line, month: BillingMonth::of(cancellation.on) });
+        items.push(DueItem {
+            line,
+            month: BillingMonth::of(cancellation.on),
+        });
     }
     Ok(items)
 }
@@ -640,8 +770,18 @@ fn year_range(year: i32) -> Option<DateRange> {
 /// The Dutch name of a month with its year, such as `juni 2026`.
 pub fn month_name(month: BillingMonth) -> String {
     const NAMES: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     format!("{} {}", NAMES[(month.month() - 1) as usize], month.year())
 }

@@ -282,11 +282,20 @@ enum HolidayRule {
 const PUBLIC_HOLIDAYS: [(&str, HolidayRule); 10] = [
     ("Nieuwjaar", HolidayRule::Fixed { month: 1, day: 1 }),
     ("Paasmaandag", HolidayRule::AfterEaster(1)),
-    ("Feest van de Arbeid", HolidayRule::Fixed { month: 5, day: 1 }),
+    (
+        "Feest van de Arbeid",
+        HolidayRule::Fixed { month: 5, day: 1 },
+    ),
     ("O.L.H. Hemelvaart", HolidayRule::AfterEaster(39)),
     ("Pinkstermaandag", HolidayRule::AfterEaster(50)),
-    ("Nationale feestdag", HolidayRule::Fixed { month: 7, day: 21 }),
-    ("O.L.V. Hemelvaart", HolidayRule::Fixed { month: 8, day: 15 }),
+    (
+        "Nationale feestdag",
+        HolidayRule::Fixed { month: 7, day: 21 },
+    ),
+    (
+        "O.L.V. Hemelvaart",
+        HolidayRule::Fixed { month: 8, day: 15 },
+    ),
     ("Allerheiligen", HolidayRule::Fixed { month: 11, day: 1 }),
     ("Wapenstilstand", HolidayRule::Fixed { month: 11, day: 11 }),
     ("Kerstmis", HolidayRule::Fixed { month: 12, day: 25 }),

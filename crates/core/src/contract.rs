@@ -103,7 +103,8 @@ pub struct ExtraCharge {
     pub code: String,
     /// The day it was delivered.
     pub on: NaiveDate,
-    /// How many units, never negative.
+    /// How many units, never negative; a string in data (`"1.5"`).
+    #[serde(deserialize_with = "crate::decimal_from_str")]
     pub quantity: Decimal,
     /// Unit price, only for extras charged at real cost.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,14 +296,19 @@ impl Contract {
             return Err(bad("id", "the contract has no identifier".to_string()));
         }
         if data.agreement.kind() != facility.kind() {
-            return Err(bad("agreement", format!(
-                "a {:?} agreement cannot be made in {:?} facility {}",
-                data.agreement.kind(),
-                facility.kind(),
-                facility.id()
-            )));
+            return Err(bad(
+                "agreement",
+                format!(
+                    "a {:?} agreement cannot be made in {:?} facility {}",
+                    data.agreement.kind(),
+                    facility.kind(),
+                    facility.id()
+                ),
+            ));
         }
-        let flat = facility.flat(&data.flat).map_err(|e| bad("flat", e.to_string()))?;
+        let flat = facility
+            .flat(&data.flat)
+            .map_err(|e| bad("flat", e.to_string()))?;
         let band = facility
             .tariff()
             .band_for(flat.area)
@@ -310,12 +316,19 @@ impl Contract {
             .name
             .clone();
         if data.residents.is_empty() || data.residents.len() > 2 {
-            return Err(bad("residents", format!(
-                "a contract covers one or two residents, not {} (GAW-20)",
-                data.residents.len()
-            )));
+            return Err(bad(
+                "residents",
+                format!(
+                    "a contract covers one or two residents, not {} (GAW-20)",
+                    data.residents.len()
+                ),
+            ));
         }
-        unique(&id, "residents", data.residents.iter().map(|r| r.id.as_str()))?;
+        unique(
+            &id,
+            "residents",
+            data.residents.iter().map(|r| r.id.as_str()),
+        )?;
         validate_payers(&id, &data.payers)?;
         if let Agreement::Saw {
             lease_signed,
@@ -324,9 +337,12 @@ impl Contract {
         } = data.agreement
         {
             if start < lease_signed {
-                return Err(bad("agreement", format!(
+                return Err(bad(
+                    "agreement",
+                    format!(
                     "care starts on {start}, before the lease was signed on {lease_signed} (SAW-1)"
-                )));
+                ),
+                ));
             }
         }
         let lifecycle = Lifecycle::derive(&data, facility.terms())?;
@@ -358,7 +374,11 @@ impl Contract {
         })
     }
 
-    fn change(&mut self, facility: &Facility, edit: impl FnOnce(&mut ContractData)) -> Result<(), Error> {
+    fn change(
+        &mut self,
+        facility: &Facility,
+        edit: impl FnOnce(&mut ContractData),
+    ) -> Result<(), Error> {
         let mut data = self.data.clone();
         edit(&mut data);
         *self = Contract::new(data, facility)?;
@@ -408,7 +428,11 @@ impl Contract {
     /// As [`Contract::record`]; in particular
     /// [`Error::PriceNoticeTooShort`] for a notice that names a date less
     /// than 30 days after it (GAW-6, SAW-3).
-    pub fn add_price_notice(&mut self, notice: PriceNotice, facility: &Facility) -> Result<(), Error> {
+    pub fn add_price_notice(
+        &mut self,
+        notice: PriceNotice,
+        facility: &Facility,
+    ) -> Result<(), Error> {
         self.change(facility, |d| d.price_notices.push(notice))
     }
 
@@ -417,7 +441,11 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
-    pub fn add_subscription(&mut self, subscription: Subscription, facility: &Facility) -> Result<(), Error> {
+    pub fn add_subscription(
+        &mut self,
+        subscription: Subscription,
+        facility: &Facility,
+    ) -> Result<(), Error> {
         self.change(facility, |d| d.subscriptions.push(subscription))
     }
 
@@ -435,7 +463,11 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
-    pub fn add_payment_on_account(&mut self, payment: PaymentOnAccount, facility: &Facility) -> Result<(), Error> {
+    pub fn add_payment_on_account(
+        &mut self,
+        payment: PaymentOnAccount,
+        facility: &Facility,
+    ) -> Result<(), Error> {
         self.change(facility, |d| d.payments_on_account.push(payment))
     }
 
@@ -444,7 +476,11 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
-    pub fn add_settlement(&mut self, settlement: Settlement, facility: &Facility) -> Result<(), Error> {
+    pub fn add_settlement(
+        &mut self,
+        settlement: Settlement,
+        facility: &Facility,
+    ) -> Result<(), Error> {
         self.change(facility, |d| d.settlements.push(settlement))
     }
 
@@ -480,7 +516,11 @@ impl Contract {
     }
 }
 
-fn unique<'a>(contract: &str, what: &'static str, ids: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+fn unique<'a>(
+    contract: &str,
+    what: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<(), Error> {
     let mut seen: Vec<&str> = Vec::new();
     for id in ids {
         if id.trim().is_empty() {
@@ -513,7 +553,11 @@ fn validate_payers(contract: &str, payers: &[Payer]) -> Result<(), Error> {
     Ok(())
 }
 
-fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -> Result<(), Error> {
+fn validate_extras(
+    data: &ContractData,
+    life: &Lifecycle,
+    facility: &Facility,
+) -> Result<(), Error> {
     let id = data.id.as_str();
     let bad = |field: &'static str, reason: String| Error::InvalidContract {
         contract: id.to_string(),
@@ -526,9 +570,12 @@ fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -
     let allowed = life.extras_period();
     let check_day = |what: &str, record: &str, day: NaiveDate| -> Result<(), Error> {
         match allowed {
-            None => Err(bad("extras", format!(
-                "{what} {record} of {day}: the contract has no stay to charge it to (GAW-14)"
-            ))),
+            None => Err(bad(
+                "extras",
+                format!(
+                    "{what} {record} of {day}: the contract has no stay to charge it to (GAW-14)"
+                ),
+            )),
             Some(p) if !p.contains(day) => Err(Error::ExtraOutsideStay {
                 contract: id.to_string(),
                 extra: record.to_string(),
@@ -540,12 +587,17 @@ fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -
     };
     unique(id, "extras", data.extras.iter().map(|e| e.id.as_str()))?;
     for extra in &data.extras {
-        let item = tariff.extra(&extra.code).map_err(|e| bad("extras", format!("extra {}: {e}", extra.id)))?;
+        let item = tariff
+            .extra(&extra.code)
+            .map_err(|e| bad("extras", format!("extra {}: {e}", extra.id)))?;
         if item.billing != ExtraBilling::PerUse {
-            return Err(bad("extras", format!(
-                "extra {}: {} is a recurring charge; add it as a subscription",
-                extra.id, extra.code
-            )));
+            return Err(bad(
+                "extras",
+                format!(
+                    "extra {}: {} is a recurring charge; add it as a subscription",
+                    extra.id, extra.code
+                ),
+            ));
         }
         if extra.quantity.is_sign_negative() && !extra.quantity.is_zero() {
             return Err(Error::NegativeQuantity {
@@ -556,62 +608,141 @@ fn validate_extras(data: &ContractData, life: &Lifecycle, facility: &Facility) -
         }
         match (item.pricing, extra.unit_price) {
             (ExtraPricing::RealCost, None) => {
-                return Err(bad("extras", format!("extra {}: {} is charged at real cost and needs a unit price", extra.id, extra.code)))
+                return Err(bad(
+                    "extras",
+                    format!(
+                        "extra {}: {} is charged at real cost and needs a unit price",
+                        extra.id, extra.code
+                    ),
+                ))
             }
             (ExtraPricing::RealCost, Some(p)) if p.is_negative() => {
-                return Err(bad("extras", format!("extra {}: negative unit price {p}", extra.id)))
+                return Err(bad(
+                    "extras",
+                    format!("extra {}: negative unit price {p}", extra.id),
+                ))
             }
             (ExtraPricing::Catalogue | ExtraPricing::PerContract, Some(_)) => {
-                return Err(bad("extras", format!("extra {}: {} takes its price from the catalogue, not from the charge", extra.id, extra.code)))
+                return Err(bad(
+                    "extras",
+                    format!(
+                        "extra {}: {} takes its price from the catalogue, not from the charge",
+                        extra.id, extra.code
+                    ),
+                ))
             }
             _ => {}
         }
         check_day("extra", &extra.id, extra.on)?;
     }
-    unique(id, "subscriptions", data.subscriptions.iter().map(|s| s.id.as_str()))?;
+    unique(
+        id,
+        "subscriptions",
+        data.subscriptions.iter().map(|s| s.id.as_str()),
+    )?;
     for sub in &data.subscriptions {
-        let item = tariff.extra(&sub.code).map_err(|e| bad("subscriptions", format!("subscription {}: {e}", sub.id)))?;
+        let item = tariff
+            .extra(&sub.code)
+            .map_err(|e| bad("subscriptions", format!("subscription {}: {e}", sub.id)))?;
         if item.billing == ExtraBilling::PerUse {
-            return Err(bad("subscriptions", format!("subscription {}: {} is charged per use", sub.id, sub.code)));
+            return Err(bad(
+                "subscriptions",
+                format!("subscription {}: {} is charged per use", sub.id, sub.code),
+            ));
         }
         match (item.pricing, sub.amount) {
             (ExtraPricing::PerContract, None) => {
-                return Err(bad("subscriptions", format!("subscription {}: {} needs the agreed amount", sub.id, sub.code)))
+                return Err(bad(
+                    "subscriptions",
+                    format!(
+                        "subscription {}: {} needs the agreed amount",
+                        sub.id, sub.code
+                    ),
+                ))
             }
             (ExtraPricing::PerContract, Some(a)) if a.is_negative() => {
-                return Err(bad("subscriptions", format!("subscription {}: negative amount {a}", sub.id)))
+                return Err(bad(
+                    "subscriptions",
+                    format!("subscription {}: negative amount {a}", sub.id),
+                ))
             }
             (ExtraPricing::Catalogue | ExtraPricing::RealCost, Some(_)) => {
-                return Err(bad("subscriptions", format!("subscription {}: {} is not priced per contract", sub.id, sub.code)))
+                return Err(bad(
+                    "subscriptions",
+                    format!(
+                        "subscription {}: {} is not priced per contract",
+                        sub.id, sub.code
+                    ),
+                ))
             }
             _ => {}
         }
         if let Some(until) = sub.until {
-            DateRange::new(sub.from, until).map_err(|_| bad("subscriptions", format!("subscription {} ends on {until}, before it starts on {}", sub.id, sub.from)))?;
+            DateRange::new(sub.from, until).map_err(|_| {
+                bad(
+                    "subscriptions",
+                    format!(
+                        "subscription {} ends on {until}, before it starts on {}",
+                        sub.id, sub.from
+                    ),
+                )
+            })?;
         }
     }
-    unique(id, "discounts", data.discounts.iter().map(|d| d.id.as_str()))?;
+    unique(
+        id,
+        "discounts",
+        data.discounts.iter().map(|d| d.id.as_str()),
+    )?;
     for discount in &data.discounts {
         if discount.reason.trim().is_empty() {
-            return Err(bad("discounts", format!("discount {} has no reason (SAW-5 5°)", discount.id)));
+            return Err(bad(
+                "discounts",
+                format!("discount {} has no reason (SAW-5 5°)", discount.id),
+            ));
         }
         if let DiscountValue::PerDay(amount) = discount.value {
             if amount.is_negative() || amount.is_zero() {
-                return Err(bad("discounts", format!("discount {}: {amount} a day is not a discount", discount.id)));
+                return Err(bad(
+                    "discounts",
+                    format!("discount {}: {amount} a day is not a discount", discount.id),
+                ));
             }
         }
     }
-    unique(id, "payments_on_account", data.payments_on_account.iter().map(|p| p.id.as_str()))?;
+    unique(
+        id,
+        "payments_on_account",
+        data.payments_on_account.iter().map(|p| p.id.as_str()),
+    )?;
     for payment in &data.payments_on_account {
         if payment.amount.is_negative() || payment.amount.is_zero() {
-            return Err(bad("payments_on_account", format!("payment on account {}: amount {} must be more than zero", payment.id, payment.amount)));
+            return Err(bad(
+                "payments_on_account",
+                format!(
+                    "payment on account {}: amount {} must be more than zero",
+                    payment.id, payment.amount
+                ),
+            ));
         }
     }
-    unique(id, "settlements", data.settlements.iter().map(|s| s.id.as_str()))?;
+    unique(
+        id,
+        "settlements",
+        data.settlements.iter().map(|s| s.id.as_str()),
+    )?;
     for settlement in &data.settlements {
-        let item = tariff.extra(&settlement.code).map_err(|e| bad("settlements", format!("settlement {}: {e}", settlement.id)))?;
+        let item = tariff
+            .extra(&settlement.code)
+            .map_err(|e| bad("settlements", format!("settlement {}: {e}", settlement.id)))?;
         if item.billing == ExtraBilling::PerUse {
-            return Err(bad("settlements", format!("settlement {}: {} is not an advance", settlement.id, settlement.code)));
+            return Err(bad(
+                "settlements",
+                format!(
+                    "settlement {}: {} is not an advance",
+                    settlement.id, settlement.code
+                ),
+            ));
         }
     }
     Ok(())

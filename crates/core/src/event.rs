@@ -446,7 +446,10 @@ impl Replay<'_> {
     fn apply(&mut self, event: &Event) -> Result<(), Error> {
         let date = event.date();
         if let Some(c) = self.cancellation {
-            return Err(self.fail(event, format!("the contract was cancelled before admission on {}", c.on)));
+            return Err(self.fail(
+                event,
+                format!("the contract was cancelled before admission on {}", c.on),
+            ));
         }
         let before_start = date < self.start;
         match event {
@@ -454,12 +457,18 @@ impl Replay<'_> {
                 if !before_start {
                     return Err(self.fail(
                         event,
-                        format!("the stay started on {}; record a notice or a death instead", self.start),
+                        format!(
+                            "the stay started on {}; record a notice or a death instead",
+                            self.start
+                        ),
                     ));
                 }
             }
             _ if before_start => {
-                return Err(self.fail(event, format!("it is before the stay starts on {}", self.start)));
+                return Err(self.fail(
+                    event,
+                    format!("it is before the stay starts on {}", self.start),
+                ));
             }
             _ => {}
         }
@@ -485,18 +494,28 @@ impl Replay<'_> {
             }
             Event::FormalNotice { on, ground } => self.formal_notices.push((*on, *ground)),
             Event::HearingInvitation { on } => self.hearing_invitations.push(*on),
-            Event::OperatorNotice { notified_on, ground } => {
+            Event::OperatorNotice {
+                notified_on,
+                ground,
+            } => {
                 if !self.is_gaw() {
                     return Err(self.fail(event, "the operator ends a SAW agreement through the lease, with the housing company (SAW-12); record the lease end"));
                 }
-                if !self.formal_notices.iter().any(|(on, g)| on < notified_on && g == ground) {
+                if !self
+                    .formal_notices
+                    .iter()
+                    .any(|(on, g)| on < notified_on && g == ground)
+                {
                     return Err(self.fail(
                         event,
                         format!("no formal notice for {ground} was sent before it (GAW-18)"),
                     ));
                 }
                 if !self.hearing_invitations.iter().any(|on| on < notified_on) {
-                    return Err(self.fail(event, "no written invitation to a hearing was sent before it (GAW-18)"));
+                    return Err(self.fail(
+                        event,
+                        "no written invitation to a hearing was sent before it (GAW-18)",
+                    ));
                 }
                 let trial = self.in_trial(*notified_on);
                 let length = if trial {
@@ -505,23 +524,41 @@ impl Replay<'_> {
                     self.terms.operator_notice_days
                 };
                 let term = DateRange::new(*notified_on + days(1), *notified_on + days(length))?;
-                self.set_end(term.end(), EndReason::OperatorNotice { term, ground: *ground, trial });
+                self.set_end(
+                    term.end(),
+                    EndReason::OperatorNotice {
+                        term,
+                        ground: *ground,
+                        trial,
+                    },
+                );
             }
-            Event::HealthTermination { notified_on, placement_on } => {
+            Event::HealthTermination {
+                notified_on,
+                placement_on,
+            } => {
                 if !self.is_gaw() {
                     return Err(self.fail(event, "for SAW the housing company ends the lease for health reasons; record the lease end"));
                 }
                 let regular = *notified_on + days(self.terms.operator_notice_days);
                 match placement_on {
                     Some(placement) if placement <= notified_on => {
-                        return Err(self.fail(event, format!("the placement on {placement} is not after the notification")));
+                        return Err(self.fail(
+                            event,
+                            format!("the placement on {placement} is not after the notification"),
+                        ));
                     }
                     // GAW-16: the notice period runs at least its normal
                     // length and is extended until the day before the
                     // admission elsewhere.
                     Some(placement) => {
                         let last = regular.max(*placement - days(1));
-                        self.set_end(last, EndReason::Health { placement_on: *placement });
+                        self.set_end(
+                            last,
+                            EndReason::Health {
+                                placement_on: *placement,
+                            },
+                        );
                     }
                     None => self.health_pending = Some(*notified_on),
                 }
@@ -529,7 +566,11 @@ impl Replay<'_> {
             Event::Death { resident, on } | Event::ResidentLeft { resident, on } => {
                 let Some(position) = self.present.iter().position(|r| r == resident) else {
                     let known = self.data.residents.iter().any(|r| &r.id == resident);
-                    let why = if known { "is no longer living in the flat" } else { "is not a resident of the contract" };
+                    let why = if known {
+                        "is no longer living in the flat"
+                    } else {
+                        "is not a resident of the contract"
+                    };
                     return Err(self.fail(event, format!("resident {resident} {why}")));
                 };
                 let is_death = matches!(event, Event::Death { .. });
@@ -565,11 +606,14 @@ impl Replay<'_> {
                     return Err(self.fail(event, "the clearance window follows the death of the last resident of a GAW contract (GAW-15)"));
                 };
                 if *until <= death + days(self.terms.clearance_days) {
-                    return Err(self.fail(event, format!(
-                        "it does not extend the {}-day window that ends on {}",
-                        self.terms.clearance_days,
-                        death + days(self.terms.clearance_days)
-                    )));
+                    return Err(self.fail(
+                        event,
+                        format!(
+                            "it does not extend the {}-day window that ends on {}",
+                            self.terms.clearance_days,
+                            death + days(self.terms.clearance_days)
+                        ),
+                    ));
                 }
                 self.clearance_until = Some(*until);
             }
@@ -578,7 +622,8 @@ impl Replay<'_> {
                 let window_end = self.death.map(|d| d + days(self.terms.clearance_days));
                 let running = self.health_pending.is_some()
                     || end.is_some_and(|e| *on <= e)
-                    || window_end.is_some_and(|w| self.is_gaw() && *on <= self.clearance_until.unwrap_or(w));
+                    || window_end
+                        .is_some_and(|w| self.is_gaw() && *on <= self.clearance_until.unwrap_or(w));
                 if !running {
                     return Err(self.fail(event, "the flat can only be re-occupied within a notice period or clearance window (GAW-12, GAW-15, SAW-9)"));
                 }
@@ -590,7 +635,10 @@ impl Replay<'_> {
             Event::Absence { period, .. } => self.absences.push(*period),
             Event::LeaseEnded { lease_end, left_on } => {
                 if self.is_gaw() {
-                    return Err(self.fail(event, "a GAW admission contract has no lease; record a notice"));
+                    return Err(self.fail(
+                        event,
+                        "a GAW admission contract has no lease; record a notice",
+                    ));
                 }
                 if let Some(left) = left_on {
                     if left > lease_end {
@@ -600,25 +648,45 @@ impl Replay<'_> {
                 // SAW-9: charged up to and including the day the resident
                 // physically left.
                 let last = left_on.unwrap_or(*lease_end);
-                self.set_end(last, EndReason::LeaseEnded { lease_end: *lease_end });
+                self.set_end(
+                    last,
+                    EndReason::LeaseEnded {
+                        lease_end: *lease_end,
+                    },
+                );
                 self.ends_on = Some(self.ends_on.map_or(last, |e| e.min(last)));
             }
-            Event::PreAdmissionCancellation { notified_on, fee_days } => {
+            Event::PreAdmissionCancellation {
+                notified_on,
+                fee_days,
+            } => {
                 if !self.is_gaw() {
-                    return Err(self.fail(event, "a SAW agreement has no cancellation fee; the lease governs a withdrawal"));
+                    return Err(self.fail(
+                        event,
+                        "a SAW agreement has no cancellation fee; the lease governs a withdrawal",
+                    ));
                 }
                 if *fee_days > self.terms.max_cancellation_fee_days {
-                    return Err(self.fail(event, format!(
-                        "a fee of {fee_days} daily prices is more than the {} allowed (GAW-14)",
-                        self.terms.max_cancellation_fee_days
-                    )));
+                    return Err(self.fail(
+                        event,
+                        format!(
+                            "a fee of {fee_days} daily prices is more than the {} allowed (GAW-14)",
+                            self.terms.max_cancellation_fee_days
+                        ),
+                    ));
                 }
-                self.cancellation = Some(Cancellation { on: *notified_on, fee_days: *fee_days });
+                self.cancellation = Some(Cancellation {
+                    on: *notified_on,
+                    fee_days: *fee_days,
+                });
             }
             Event::CandidateDied { on } => {
                 // GAW-14, SAW-11: a candidate who dies before admission owes
                 // nothing.
-                self.cancellation = Some(Cancellation { on: *on, fee_days: 0 });
+                self.cancellation = Some(Cancellation {
+                    on: *on,
+                    fee_days: 0,
+                });
             }
         }
         if let Some((end, _)) = &self.end {
@@ -646,7 +714,10 @@ impl Replay<'_> {
                     .flatten();
                 reason = EndReason::Death { on: death, window };
             } else {
-                reason = EndReason::Death { on: death, window: None };
+                reason = EndReason::Death {
+                    on: death,
+                    window: None,
+                };
             }
             // A notice that ended the contract before the death stays.
             if self.end.as_ref().is_none_or(|(end, _)| *end >= death) {
@@ -656,7 +727,10 @@ impl Replay<'_> {
         if let Some(on) = self.reoccupied {
             let day_before = on - days(1);
             if self.end.as_ref().is_none_or(|(end, _)| day_before < *end) {
-                self.end = Some((day_before.max(self.start - days(1)), EndReason::Reoccupied { on }));
+                self.end = Some((
+                    day_before.max(self.start - days(1)),
+                    EndReason::Reoccupied { on },
+                ));
             }
         }
         let (last_day, end_reason) = match self.end {

@@ -150,7 +150,11 @@ impl Facility {
     /// [`Error::AreaOutsideBands`] for a flat in no size band;
     /// [`Error::InvalidFacility`] for an empty invoice prefix or terms that
     /// cannot work (a zero notice or clearance period).
-    pub fn new(info: FacilityInfo, flats: Vec<Flat>, tariff: TariffHistory) -> Result<Facility, Error> {
+    pub fn new(
+        info: FacilityInfo,
+        flats: Vec<Flat>,
+        tariff: TariffHistory,
+    ) -> Result<Facility, Error> {
         let bad = |reason: &str| Error::InvalidFacility {
             facility: info.id.clone(),
             reason: reason.to_string(),
@@ -175,9 +179,11 @@ impl Facility {
                     id: flat.number.clone(),
                 });
             }
-            tariff.band_for(flat.area).map_err(|_| Error::AreaOutsideBands {
-                area: format!("{} (flat {})", flat.area, flat.number),
-            })?;
+            tariff
+                .band_for(flat.area)
+                .map_err(|_| Error::AreaOutsideBands {
+                    area: format!("{} (flat {})", flat.area, flat.number),
+                })?;
         }
         Ok(Facility {
             info,

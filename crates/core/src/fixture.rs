@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::contract::ContractData;
 use crate::facility::{FacilityInfo, FacilityKind, Flat, Operator, Terms};
 use crate::indexation::CpiTable;
-use crate::tariff::{ApprovedChange, BandPrice, Breakdown, ExtraItem, Indexation, PriceList, SizeBand};
+use crate::tariff::{
+    ApprovedChange, BandPrice, Breakdown, ExtraItem, Indexation, PriceList, SizeBand,
+};
 use crate::{BillingMonth, Contract, DailyRate, Error, Facility, Money, TariffHistory};
 
 /// One file of a data set: its name (for messages) and its text.
@@ -53,8 +55,13 @@ pub struct Fixture {
 #[serde(deny_unknown_fields)]
 struct RawCpi {
     source: String,
-    figures: BTreeMap<String, Decimal>,
+    figures: BTreeMap<String, Figure>,
 }
+
+/// A CPI figure, written as a string like money.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Figure(#[serde(deserialize_with = "crate::decimal_from_str")] Decimal);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,8 +130,14 @@ fn fixture_error(file: &str, record: &str, field: &str, message: impl ToString) 
 
 /// Parses TOML text, then deserialises it, naming the field that fails.
 fn parse<T: DeserializeOwned>(source: Source<'_>, record: &str) -> Result<T, Error> {
-    let value: toml::Value = toml::from_str(source.text)
-        .map_err(|e| fixture_error(source.name, record, "-", e.to_string().trim().replace('\n', " ")))?;
+    let value: toml::Value = toml::from_str(source.text).map_err(|e| {
+        fixture_error(
+            source.name,
+            record,
+            "-",
+            e.to_string().trim().replace('\n', " "),
+        )
+    })?;
     typed(source.name, record, value)
 }
 
@@ -193,9 +206,11 @@ fn parse_cpi(source: Source<'_>) -> Result<CpiTable, Error> {
     let mut table = CpiTable::new(&raw.source);
     for (month, figure) in raw.figures {
         let field = format!("figures.{month}");
-        let parsed: BillingMonth = month.parse().map_err(|e| fixture_error(source.name, "cpi", &field, e))?;
+        let parsed: BillingMonth = month
+            .parse()
+            .map_err(|e| fixture_error(source.name, "cpi", &field, e))?;
         table
-            .insert(parsed, figure)
+            .insert(parsed, figure.0)
             .map_err(|e| fixture_error(source.name, "cpi", &field, e))?;
     }
     Ok(table)
@@ -249,7 +264,8 @@ fn parse_facility(source: Source<'_>, cpi: &CpiTable) -> Result<Facility, Error>
             RawChange::Indexation(o) => &o.id,
             RawChange::Approved(o) => &o.id,
         };
-        result.map_err(|e| fixture_error(file, &format!("price change {id}"), "price_changes", e))?;
+        result
+            .map_err(|e| fixture_error(file, &format!("price change {id}"), "price_changes", e))?;
     }
     let info = FacilityInfo {
         id: raw.id,
@@ -276,15 +292,25 @@ fn parse_contracts(source: Source<'_>, facility: &Facility) -> Result<Vec<Contra
         };
         let data: ContractData = typed(file, &record, value)?;
         if contracts.iter().any(|c| c.id() == data.id) {
-            return Err(fixture_error(file, &record, "id", "another contract has this id"));
+            return Err(fixture_error(
+                file,
+                &record,
+                "id",
+                "another contract has this id",
+            ));
         }
-        let contract = Contract::new(data, facility).map_err(|e| fixture_error(file, &record, &contract_field(&e), e))?;
+        let contract = Contract::new(data, facility)
+            .map_err(|e| fixture_error(file, &record, &contract_field(&e), e))?;
         if let Some(other) = contracts.iter().find(|c| overlap(c, &contract)) {
             return Err(fixture_error(
                 file,
                 &record,
                 "flat",
-                format!("flat {} is occupied by contract {} during this stay", contract.data().flat, other.id()),
+                format!(
+                    "flat {} is occupied by contract {} during this stay",
+                    contract.data().flat,
+                    other.id()
+                ),
             ));
         }
         contracts.push(contract);
@@ -297,7 +323,10 @@ fn overlap(a: &Contract, b: &Contract) -> bool {
     if a.data().flat != b.data().flat {
         return false;
     }
-    match (a.lifecycle().stay(NaiveDate::MAX), b.lifecycle().stay(NaiveDate::MAX)) {
+    match (
+        a.lifecycle().stay(NaiveDate::MAX),
+        b.lifecycle().stay(NaiveDate::MAX),
+    ) {
         (Some(x), Some(y)) => x.intersect(y).is_some(),
         _ => false,
     }

@@ -12,7 +12,8 @@ use crate::{BillingMonth, DateRange, Error, Money};
 
 /// The mention every invoice carries: care and assisted-living services are
 /// exempt from VAT (art. 44 of the Belgian VAT code; RULES.md, VAT).
-pub const VAT_EXEMPTION: &str = "Vrijgesteld van btw (art. 44 W.btw): zorg- en assistentiewoningdiensten.";
+pub const VAT_EXEMPTION: &str =
+    "Vrijgesteld van btw (art. 44 W.btw): zorg- en assistentiewoningdiensten.";
 
 /// Which of the items of SAW-5 a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -154,7 +155,10 @@ impl InvoiceLine {
         }
         if self.source.is_daily() {
             let Some(period) = self.period else {
-                return Err(format!("line {}: a daily charge needs its period", index + 1));
+                return Err(format!(
+                    "line {}: a daily charge needs its period",
+                    index + 1
+                ));
             };
             if Decimal::from(period.days()) != self.quantity {
                 return Err(format!(
@@ -323,11 +327,17 @@ impl TryFrom<RawDraft> for InvoiceDraft {
         }
         let sum: Money = raw.lines.iter().map(|l| l.amount).sum();
         if sum != raw.total {
-            return Err(bad(format!("the lines sum to {sum}, not to the total {}", raw.total)));
+            return Err(bad(format!(
+                "the lines sum to {sum}, not to the total {}",
+                raw.total
+            )));
         }
         let shares: Money = raw.shares.iter().map(|s| s.amount).sum();
         if shares != raw.total || raw.shares.is_empty() {
-            return Err(bad(format!("the payer shares sum to {shares}, not to the total {}", raw.total)));
+            return Err(bad(format!(
+                "the payer shares sum to {shares}, not to the total {}",
+                raw.total
+            )));
         }
         Ok(InvoiceDraft {
             header: raw.header,
@@ -348,7 +358,11 @@ impl InvoiceDraft {
     /// times its unit price, a daily line's quantity is not the days of its
     /// period, a correction does not name its invoice, or there are no
     /// payers.
-    pub fn new(header: InvoiceHeader, lines: Vec<InvoiceLine>, payers: &[Payer]) -> Result<InvoiceDraft, Error> {
+    pub fn new(
+        header: InvoiceHeader,
+        lines: Vec<InvoiceLine>,
+        payers: &[Payer],
+    ) -> Result<InvoiceDraft, Error> {
         let total: Money = lines.iter().map(|l| l.amount).sum();
         let shares = split_total(total, payers);
         InvoiceDraft::try_from(RawDraft {
@@ -402,7 +416,11 @@ impl InvoiceDraft {
 
     /// The invoice numbers this invoice corrects.
     pub fn corrected_invoices(&self) -> Vec<&str> {
-        let mut numbers: Vec<&str> = self.lines.iter().filter_map(|l| l.corrects.as_deref()).collect();
+        let mut numbers: Vec<&str> = self
+            .lines
+            .iter()
+            .filter_map(|l| l.corrects.as_deref())
+            .collect();
         numbers.sort_unstable();
         numbers.dedup();
         numbers
@@ -444,7 +462,8 @@ impl IssueOptions {
 
     /// The day payment is due: receipt plus the payment term.
     pub fn due_on(&self) -> NaiveDate {
-        self.issued_on + chrono::Duration::days(i64::from(self.receipt_days) + i64::from(self.payment_days))
+        self.issued_on
+            + chrono::Duration::days(i64::from(self.receipt_days) + i64::from(self.payment_days))
     }
 }
 
@@ -513,7 +532,11 @@ impl InvoiceSequence {
     ///
     /// [`Error::InvalidInvoiceNumber`] for an issued number of this prefix
     /// and year that does not parse.
-    pub fn continue_after(prefix: &str, year: i32, issued: &[Invoice]) -> Result<InvoiceSequence, Error> {
+    pub fn continue_after(
+        prefix: &str,
+        year: i32,
+        issued: &[Invoice],
+    ) -> Result<InvoiceSequence, Error> {
         let head = format!("{prefix}-{year}-");
         let mut last = 0;
         for invoice in issued {
@@ -558,7 +581,11 @@ impl InvoiceSequence {
     /// assert_eq!(seq.last, 2);
     /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn issue(&mut self, drafts: Vec<InvoiceDraft>, options: &IssueOptions) -> Result<Vec<Invoice>, Error> {
+    pub fn issue(
+        &mut self,
+        drafts: Vec<InvoiceDraft>,
+        options: &IssueOptions,
+    ) -> Result<Vec<Invoice>, Error> {
         let issued_on = options.issued_on;
         if issued_on.year() != self.year {
             return Err(Error::SequenceYear {

@@ -45,5 +45,6 @@ pub use contract::Contract;
 pub use error::Error;
 pub use facility::Facility;
 pub use invoice::{Invoice, InvoiceDraft};
+pub(crate) use money::decimal_from_str;
 pub use money::{Money, Percent};
 pub use tariff::{Area, DailyRate, TariffHistory};

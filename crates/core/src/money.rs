@@ -301,6 +301,17 @@ impl<'de> Deserialize<'de> for Percent {
     }
 }
 
+/// Deserialises a [`Decimal`] from a string only, so a float in a data file
+/// (`5.5` instead of `"5.5"`) is refused rather than passed through binary
+/// floating point.
+pub(crate) fn decimal_from_str<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Decimal, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Decimal::from_str_exact(text.trim())
+        .map_err(|_| serde::de::Error::custom(format!("{text:?} is not a decimal number")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

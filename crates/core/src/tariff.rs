@@ -57,11 +57,12 @@ impl fmt::Display for Area {
 impl FromStr for Area {
     type Err = Error;
     fn from_str(s: &str) -> Result<Area, Error> {
-        let value = Decimal::from_str_exact(s.trim().trim_end_matches("m²").trim()).map_err(|_| {
-            Error::InvalidArea {
-                value: s.to_string(),
-            }
-        })?;
+        let value =
+            Decimal::from_str_exact(s.trim().trim_end_matches("m²").trim()).map_err(|_| {
+                Error::InvalidArea {
+                    value: s.to_string(),
+                }
+            })?;
         Area::new(value)
     }
 }
@@ -460,8 +461,18 @@ impl TariffHistory {
             reason,
         };
         for band in &self.bands {
-            if version.prices.bands.iter().filter(|p| p.band == band.name).count() != 1 {
-                return Err(bad(format!("band {} needs exactly one daily price", band.name)));
+            if version
+                .prices
+                .bands
+                .iter()
+                .filter(|p| p.band == band.name)
+                .count()
+                != 1
+            {
+                return Err(bad(format!(
+                    "band {} needs exactly one daily price",
+                    band.name
+                )));
             }
         }
         for price in &version.prices.bands {
@@ -473,7 +484,10 @@ impl TariffHistory {
             let priced = version.prices.extras.get(&item.code);
             match (item.pricing, priced) {
                 (ExtraPricing::Catalogue, None) => {
-                    return Err(bad(format!("catalogue extra {} has no unit price", item.code)))
+                    return Err(bad(format!(
+                        "catalogue extra {} has no unit price",
+                        item.code
+                    )))
                 }
                 (ExtraPricing::Catalogue, Some(p)) if p.is_negative() => {
                     return Err(bad(format!("extra {} has a negative price", item.code)))
@@ -567,7 +581,9 @@ impl TariffHistory {
         if let Some(last) = last.filter(|last| effective_from <= *last) {
             return Err(Error::InvalidPriceChange {
                 id: id.to_string(),
-                reason: format!("takes effect on {effective_from}, not after the previous version ({last})"),
+                reason: format!(
+                    "takes effect on {effective_from}, not after the previous version ({last})"
+                ),
             });
         }
         Ok(())
@@ -665,7 +681,9 @@ impl TariffHistory {
             id: change.id.clone(),
             reason: reason.to_string(),
         };
-        let effective_from = change.effective_from.ok_or_else(|| bad("has no effective date"))?;
+        let effective_from = change
+            .effective_from
+            .ok_or_else(|| bad("has no effective date"))?;
         self.check_new_version(&change.id, effective_from)?;
         if change.reference.trim().is_empty() {
             return Err(bad("has no approval reference"));
@@ -745,7 +763,10 @@ fn validate_bands(bands: &[SizeBand]) -> Result<(), Error> {
             let overlap = band.upper.is_none_or(|u| other.lower < u)
                 && other.upper.is_none_or(|u| band.lower < u);
             if overlap {
-                return Err(bad(format!("bands {} and {} overlap", other.name, band.name)));
+                return Err(bad(format!(
+                    "bands {} and {} overlap",
+                    other.name, band.name
+                )));
             }
         }
     }

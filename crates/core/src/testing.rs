@@ -109,7 +109,10 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
                 }),
             },
         ],
-        extras: BTreeMap::from([("hot_meal".into(), money("7.50")?), ("phone".into(), money("4.96")?)]),
+        extras: BTreeMap::from([
+            ("hot_meal".into(), money("7.50")?),
+            ("phone".into(), money("4.96")?),
+        ]),
     };
     let tariff = TariffHistory::new(
         bands,
@@ -214,7 +217,12 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
 /// # Errors
 ///
 /// As [`Contract::new`], and for a malformed date.
-pub fn gaw_contract(facility: &Facility, id: &str, flat: &str, admission: &str) -> Result<Contract, Error> {
+pub fn gaw_contract(
+    facility: &Facility,
+    id: &str,
+    flat: &str,
+    admission: &str,
+) -> Result<Contract, Error> {
     let mut data = sample_data(id, flat);
     data.agreement = Agreement::Gaw {
         admission: day(admission)?,
@@ -228,7 +236,12 @@ pub fn gaw_contract(facility: &Facility, id: &str, flat: &str, admission: &str) 
 /// # Errors
 ///
 /// As [`Contract::new`], and for a malformed date.
-pub fn saw_contract(facility: &Facility, id: &str, flat: &str, start: &str) -> Result<Contract, Error> {
+pub fn saw_contract(
+    facility: &Facility,
+    id: &str,
+    flat: &str,
+    start: &str,
+) -> Result<Contract, Error> {
     let start = day(start)?;
     let mut contract = sample_data(id, flat);
     contract.agreement = Agreement::Saw {

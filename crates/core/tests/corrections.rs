@@ -21,11 +21,19 @@ fn eur(text: &str) -> Money {
 }
 
 /// Runs and issues one month, appending to `history`; returns what was issued.
-fn run(facility: &Facility, contracts: &[Contract], history: &mut Vec<Invoice>, month: &str, seq: &mut InvoiceSequence) -> Vec<Invoice> {
+fn run(
+    facility: &Facility,
+    contracts: &[Contract],
+    history: &mut Vec<Invoice>,
+    month: &str,
+    seq: &mut InvoiceSequence,
+) -> Vec<Invoice> {
     let month: BillingMonth = month.parse().unwrap();
     let result = month_end(facility, contracts, history, &MonthEndOptions::new(month));
     assert!(result.failures.is_empty(), "{:?}", result.failures);
-    let issued = seq.issue(result.invoices, &IssueOptions::new(month.last_day())).unwrap();
+    let issued = seq
+        .issue(result.invoices, &IssueOptions::new(month.last_day()))
+        .unwrap();
     history.extend(issued.clone());
     issued
 }
@@ -35,8 +43,20 @@ fn summary(invoice: &Invoice) -> Vec<String> {
         .lines()
         .iter()
         .map(|l| {
-            let when = l.period.map(|p| p.to_string()).or(l.date.map(|d| d.to_string())).unwrap_or_default();
-            format!("{:?} {} {} × {} = {} {}", l.kind, when, l.quantity, l.unit_price.to_plain_string(), l.amount.to_plain_string(), l.corrects.clone().unwrap_or_default())
+            let when = l
+                .period
+                .map(|p| p.to_string())
+                .or(l.date.map(|d| d.to_string()))
+                .unwrap_or_default();
+            format!(
+                "{:?} {} {} × {} = {} {}",
+                l.kind,
+                when,
+                l.quantity,
+                l.unit_price.to_plain_string(),
+                l.amount.to_plain_string(),
+                l.corrects.clone().unwrap_or_default()
+            )
         })
         .collect()
 }
@@ -47,23 +67,65 @@ fn a_death_reported_late_is_credited_on_a_credit_note() {
     // June was invoiced in full.
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "AH-1", "B01", "2025-01-01").unwrap();
-    c.add_subscription(Subscription { id: "heat".into(), code: "heating_advance".into(), from: d("2025-01-01"), until: None, amount: Some(eur("45.00")) }, &f).unwrap();
-    c.add_extra(ExtraCharge { id: "m12".into(), code: "hot_meal".into(), on: d("2026-06-12"), quantity: dec!(1), unit_price: None, note: None }, &f).unwrap();
+    c.add_subscription(
+        Subscription {
+            id: "heat".into(),
+            code: "heating_advance".into(),
+            from: d("2025-01-01"),
+            until: None,
+            amount: Some(eur("45.00")),
+        },
+        &f,
+    )
+    .unwrap();
+    c.add_extra(
+        ExtraCharge {
+            id: "m12".into(),
+            code: "hot_meal".into(),
+            on: d("2026-06-12"),
+            quantity: dec!(1),
+            unit_price: None,
+            note: None,
+        },
+        &f,
+    )
+    .unwrap();
     let mut history = Vec::new();
     let mut seq = InvoiceSequence::new("AH", 2026, 0);
-    let june = run(&f, std::slice::from_ref(&c), &mut history, "2026-06", &mut seq);
+    let june = run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-06",
+        &mut seq,
+    );
     assert_eq!(june[0].total(), eur("932.40")); // 30 × 29.33 + 7.50 + 45.00 (July advance)
 
     // The meal of 12 June cannot stand after a death on 10 June (GAW-15):
     // recording the death is refused until it is removed.
-    let death = Event::Death { resident: "r1".into(), on: d("2026-06-10") };
+    let death = Event::Death {
+        resident: "r1".into(),
+        on: d("2026-06-10"),
+    };
     let err = c.record(death.clone(), &f).unwrap_err();
     assert!(matches!(err, Error::ExtraOutsideStay { .. }), "{err}");
     c.remove_extra("m12", &f).unwrap();
     c.record(death, &f).unwrap();
-    c.record(Event::KeysReturned { on: d("2026-06-13") }, &f).unwrap();
+    c.record(
+        Event::KeysReturned {
+            on: d("2026-06-13"),
+        },
+        &f,
+    )
+    .unwrap();
 
-    let july = run(&f, std::slice::from_ref(&c), &mut history, "2026-07", &mut seq);
+    let july = run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-07",
+        &mut seq,
+    );
     assert_eq!(july.len(), 1);
     let credit = &july[0];
     assert_eq!(credit.kind(), InvoiceKind::CreditNote);
@@ -78,12 +140,31 @@ fn a_death_reported_late_is_credited_on_a_credit_note() {
     assert_eq!(credit.corrected_invoices(), ["AH-2026-00001"]);
     assert_eq!(credit.total(), eur("-551.11"));
     // What remains billed for June is the worked example: 13 × 29.33.
-    let net: Money = history.iter().flat_map(|i| i.lines()).filter(|l| l.source == care_core::invoice::LineSource::DailyPrice).map(|l| l.amount).sum();
+    let net: Money = history
+        .iter()
+        .flat_map(|i| i.lines())
+        .filter(|l| l.source == care_core::invoice::LineSource::DailyPrice)
+        .map(|l| l.amount)
+        .sum();
     assert_eq!(net, eur("381.29"));
 
     // Running July again, or August, changes nothing.
-    assert!(run(&f, std::slice::from_ref(&c), &mut history, "2026-07", &mut seq).is_empty());
-    assert!(run(&f, std::slice::from_ref(&c), &mut history, "2026-08", &mut seq).is_empty());
+    assert!(run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-07",
+        &mut seq
+    )
+    .is_empty());
+    assert!(run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-08",
+        &mut seq
+    )
+    .is_empty());
     // An issued invoice is never edited.
     assert_eq!(history[0], june[0]);
 }
@@ -93,18 +174,39 @@ fn a_back_dated_reoccupation_becomes_correction_lines_on_the_next_invoice() {
     // GAW-12: notice on 20 May, term through 19 June; June invoiced 1–19.
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "AH-2", "A01", "2025-01-01").unwrap();
-    c.record(Event::ResidentNotice { notified_on: d("2026-05-20") }, &f).unwrap();
+    c.record(
+        Event::ResidentNotice {
+            notified_on: d("2026-05-20"),
+        },
+        &f,
+    )
+    .unwrap();
     let other = gaw_contract(&f, "AH-3", "B01", "2025-01-01").unwrap();
     let mut history = Vec::new();
     let mut seq = InvoiceSequence::new("AH", 2026, 0);
-    let june = run(&f, &[c.clone(), other.clone()], &mut history, "2026-06", &mut seq);
+    let june = run(
+        &f,
+        &[c.clone(), other.clone()],
+        &mut history,
+        "2026-06",
+        &mut seq,
+    );
     assert_eq!(june[0].header().stay.unwrap().days, 19);
     // In July the flat turns out to have been occupied again on 10 June.
-    c.record(Event::Reoccupied { on: d("2026-06-10") }, &f).unwrap();
+    c.record(
+        Event::Reoccupied {
+            on: d("2026-06-10"),
+        },
+        &f,
+    )
+    .unwrap();
     let july = run(&f, &[c.clone(), other], &mut history, "2026-07", &mut seq);
     let credit = july.iter().find(|i| i.contract() == "AH-2").unwrap();
     assert_eq!(credit.kind(), InvoiceKind::CreditNote);
-    assert_eq!(summary(credit), ["Correction 2026-06-10 – 2026-06-19 10 × -25.72 = -257.20 AH-2026-00001"]);
+    assert_eq!(
+        summary(credit),
+        ["Correction 2026-06-10 – 2026-06-19 10 × -25.72 = -257.20 AH-2026-00001"]
+    );
     assert!(credit.lines()[0].description.contains("AH-2026-00001"));
 }
 
@@ -116,16 +218,48 @@ fn a_late_price_notice_corrects_the_months_already_invoiced() {
     let f = antoniushof_2020().unwrap();
     let mut tariff = f.tariff().clone();
     tariff
-        .approve(&ApprovedChange { id: "INC-2026".into(), effective_from: Some(d("2026-06-01")), reference: "approval 2026/7".into(), daily: [("small".to_string(), eur("26.50"))].into(), ..Default::default() })
+        .approve(&ApprovedChange {
+            id: "INC-2026".into(),
+            effective_from: Some(d("2026-06-01")),
+            reference: "approval 2026/7".into(),
+            daily: [("small".to_string(), eur("26.50"))].into(),
+            ..Default::default()
+        })
         .unwrap();
     let f = Facility::new(f.info().clone(), f.flats().to_vec(), tariff).unwrap();
     let mut c = gaw_contract(&f, "AH-4", "A01", "2025-01-01").unwrap();
     let mut history = Vec::new();
     let mut seq = InvoiceSequence::new("AH", 2026, 0);
-    run(&f, std::slice::from_ref(&c), &mut history, "2026-05", &mut seq);
-    run(&f, std::slice::from_ref(&c), &mut history, "2026-06", &mut seq);
-    c.add_price_notice(PriceNotice { change: "INC-2026".into(), notified_on: d("2026-05-01"), effective_on: None }, &f).unwrap();
-    let july = run(&f, std::slice::from_ref(&c), &mut history, "2026-07", &mut seq);
+    run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-05",
+        &mut seq,
+    );
+    run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-06",
+        &mut seq,
+    );
+    c.add_price_notice(
+        PriceNotice {
+            change: "INC-2026".into(),
+            notified_on: d("2026-05-01"),
+            effective_on: None,
+        },
+        &f,
+    )
+    .unwrap();
+    let july = run(
+        &f,
+        std::slice::from_ref(&c),
+        &mut history,
+        "2026-07",
+        &mut seq,
+    );
     assert_eq!(july[0].kind(), InvoiceKind::Regular);
     assert_eq!(
         summary(&july[0]),
@@ -136,7 +270,13 @@ fn a_late_price_notice_corrects_the_months_already_invoiced() {
     );
     let correction = &july[0].lines()[1];
     assert_eq!(correction.kind, LineKind::Correction);
-    assert!(correction.description.contains("aangerekend €25.72, verschuldigd €26.50"), "{}", correction.description);
+    assert!(
+        correction
+            .description
+            .contains("aangerekend €25.72, verschuldigd €26.50"),
+        "{}",
+        correction.description
+    );
 }
 
 #[test]
@@ -145,7 +285,15 @@ fn the_same_data_gives_identical_invoices() {
     let contracts: Vec<_> = ["2026-01-01", "2026-06-10", "2025-03-15"]
         .iter()
         .enumerate()
-        .map(|(i, day)| gaw_contract(&f, &format!("AH-{i}"), if i % 2 == 0 { "A01" } else { "B01" }, day).unwrap())
+        .map(|(i, day)| {
+            gaw_contract(
+                &f,
+                &format!("AH-{i}"),
+                if i % 2 == 0 { "A01" } else { "B01" },
+                day,
+            )
+            .unwrap()
+        })
         .collect();
     let options = MonthEndOptions::new("2026-06".parse().unwrap());
     let first = month_end(&f, &contracts, &[], &options);
@@ -171,5 +319,9 @@ fn issued_invoices_round_trip_through_json_and_are_validated() {
     let tampered = json.replace("\"total\":\"771.60\"", "\"total\":\"771.61\"");
     assert_ne!(tampered, json);
     let err = serde_json::from_str::<Invoice>(&tampered).unwrap_err();
-    assert!(err.to_string().contains("the lines sum to €771.60, not to the total €771.61"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("the lines sum to €771.60, not to the total €771.61"),
+        "{err}"
+    );
 }

@@ -3,13 +3,16 @@
 
 use care_core::billing::{invoice_contract, month_end, MonthEndOptions};
 use care_core::contract::{
-    Agreement, Discount, DiscountValue, ExtraCharge, PaymentOnAccount, Payer, Resident, Settlement, Subscription,
+    Agreement, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount, Resident, Settlement,
+    Subscription,
 };
 use care_core::event::{EndReason, Event, TerminationGround};
 use care_core::indexation::{CpiTable, PriceNotice};
 use care_core::invoice::{InvoiceKind, InvoiceSequence, IssueOptions, LineKind, VAT_EXEMPTION};
 use care_core::tariff::{ApprovedChange, Indexation};
-use care_core::testing::{antoniushof_2020, botermarktpoort_2020, gaw_contract, sample_data, saw_contract};
+use care_core::testing::{
+    antoniushof_2020, botermarktpoort_2020, gaw_contract, sample_data, saw_contract,
+};
 use care_core::{BillingMonth, Contract, DateRange, Error, Facility, InvoiceDraft, Money};
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;
@@ -39,7 +42,11 @@ fn lines_of(invoice: &InvoiceDraft, kind: LineKind) -> Vec<(String, String, Stri
         .iter()
         .filter(|l| l.kind == kind)
         .map(|l| {
-            let when = l.period.map(|p| p.to_string()).or(l.date.map(|d| d.to_string())).unwrap_or_default();
+            let when = l
+                .period
+                .map(|p| p.to_string())
+                .or(l.date.map(|d| d.to_string()))
+                .unwrap_or_default();
             (when, l.quantity.to_string(), l.amount.to_plain_string())
         })
         .collect()
@@ -56,9 +63,18 @@ fn record(contract: &mut Contract, facility: &Facility, events: Vec<Event>) {
 #[test]
 fn gaw_1_daily_price_by_half_open_size_band() {
     let f = antoniushof_2020().unwrap();
-    let table = [("0", "small"), ("46.99", "small"), ("47", "large"), ("120", "large")];
+    let table = [
+        ("0", "small"),
+        ("46.99", "small"),
+        ("47", "large"),
+        ("120", "large"),
+    ];
     for (area, band) in table {
-        assert_eq!(f.tariff().band_for(area.parse().unwrap()).unwrap().name, band, "{area} m²");
+        assert_eq!(
+            f.tariff().band_for(area.parse().unwrap()).unwrap().name,
+            band,
+            "{area} m²"
+        );
     }
     let small = gaw_contract(&f, "S", "A01", "2026-06-01").unwrap();
     let large = gaw_contract(&f, "L", "B01", "2026-06-01").unwrap();
@@ -77,7 +93,10 @@ fn gaw_1_area_in_no_band_is_an_error() {
         "t",
         d("2020-05-01"),
         "test",
-        care_core::tariff::PriceList { bands: f.tariff().versions()[0].prices.bands.clone(), extras: Default::default() },
+        care_core::tariff::PriceList {
+            bands: f.tariff().versions()[0].prices.bands.clone(),
+            extras: Default::default(),
+        },
     )
     .unwrap()
     .band_for("12".parse().unwrap())
@@ -97,7 +116,15 @@ fn gaw_2_breakdown_mismatch_is_reported_not_adjusted() {
     assert_eq!(report[0].parts, eur("25.67"));
     assert_eq!(report[1].parts, eur("29.28"));
     // The total stays authoritative.
-    assert_eq!(f.tariff().versions()[0].prices.band("small").unwrap().daily.amount(), eur("25.72"));
+    assert_eq!(
+        f.tariff().versions()[0]
+            .prices
+            .band("small")
+            .unwrap()
+            .daily
+            .amount(),
+        eur("25.72")
+    );
 }
 
 // ---------------------------------------------------------------- GAW-3, 4, 5
@@ -106,11 +133,23 @@ fn gaw_2_breakdown_mismatch_is_reported_not_adjusted() {
 fn gaw_3_phone_is_a_yearly_charge_from_the_catalogue() {
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "P", "A01", "2025-11-10").unwrap();
-    c.add_subscription(Subscription { id: "tel".into(), code: "phone".into(), from: d("2025-11-10"), until: None, amount: None }, &f)
-        .unwrap();
+    c.add_subscription(
+        Subscription {
+            id: "tel".into(),
+            code: "phone".into(),
+            from: d("2025-11-10"),
+            until: None,
+            amount: None,
+        },
+        &f,
+    )
+    .unwrap();
     // Billed in the first month of each calendar year with a stay.
     let nov = bill(&f, &c, "2025-11");
-    assert_eq!(lines_of(&nov, LineKind::Extra), vec![("2025-01-01 – 2025-12-31".into(), "1".into(), "4.96".into())]);
+    assert_eq!(
+        lines_of(&nov, LineKind::Extra),
+        vec![("2025-01-01 – 2025-12-31".into(), "1".into(), "4.96".into())]
+    );
     assert!(lines_of(&bill(&f, &c, "2025-12"), LineKind::Extra).is_empty());
     assert_eq!(lines_of(&bill(&f, &c, "2026-01"), LineKind::Extra).len(), 1);
     assert!(lines_of(&bill(&f, &c, "2026-02"), LineKind::Extra).is_empty());
@@ -121,47 +160,121 @@ fn gaw_4_heating_advance_for_next_month_and_yearly_settlement() {
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "H", "A01", "2026-03-01").unwrap();
     c.add_subscription(
-        Subscription { id: "heat".into(), code: "heating_advance".into(), from: d("2026-03-01"), until: None, amount: Some(eur("45.00")) },
+        Subscription {
+            id: "heat".into(),
+            code: "heating_advance".into(),
+            from: d("2026-03-01"),
+            until: None,
+            amount: Some(eur("45.00")),
+        },
         &f,
     )
     .unwrap();
-    c.add_settlement(Settlement { id: "s25".into(), code: "heating_advance".into(), on: d("2026-04-15"), year: 2025, amount: eur("-12.40") }, &f)
-        .unwrap();
+    c.add_settlement(
+        Settlement {
+            id: "s25".into(),
+            code: "heating_advance".into(),
+            on: d("2026-04-15"),
+            year: 2025,
+            amount: eur("-12.40"),
+        },
+        &f,
+    )
+    .unwrap();
     // The first invoice carries its own month and the next one's advance.
     let march = bill(&f, &c, "2026-03");
-    assert_eq!(lines_of(&march, LineKind::Extra), vec![("2026-03-01 – 2026-03-31".into(), "1".into(), "45.00".into())]);
-    assert_eq!(lines_of(&march, LineKind::Advance), vec![("2026-04-01 – 2026-04-30".into(), "1".into(), "45.00".into())]);
+    assert_eq!(
+        lines_of(&march, LineKind::Extra),
+        vec![("2026-03-01 – 2026-03-31".into(), "1".into(), "45.00".into())]
+    );
+    assert_eq!(
+        lines_of(&march, LineKind::Advance),
+        vec![("2026-04-01 – 2026-04-30".into(), "1".into(), "45.00".into())]
+    );
     let april = bill(&f, &c, "2026-04");
-    assert_eq!(lines_of(&april, LineKind::Advance), vec![("2026-05-01 – 2026-05-31".into(), "1".into(), "45.00".into())]);
-    assert_eq!(lines_of(&april, LineKind::Extra), vec![("2026-04-15".into(), "1".into(), "-12.40".into())]);
+    assert_eq!(
+        lines_of(&april, LineKind::Advance),
+        vec![("2026-05-01 – 2026-05-31".into(), "1".into(), "45.00".into())]
+    );
+    assert_eq!(
+        lines_of(&april, LineKind::Extra),
+        vec![("2026-04-15".into(), "1".into(), "-12.40".into())]
+    );
 }
 
 #[test]
 fn gaw_5_extra_lines_carry_nature_quantity_unit_price_and_amount() {
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "X", "A01", "2026-06-01").unwrap();
-    c.add_extra(ExtraCharge { id: "m1".into(), code: "hot_meal".into(), on: d("2026-06-03"), quantity: dec!(4), unit_price: None, note: None }, &f)
-        .unwrap();
     c.add_extra(
-        ExtraCharge { id: "b1".into(), code: "bridging_care".into(), on: d("2026-06-05"), quantity: dec!(1.5), unit_price: Some(eur("31.25")), note: Some("nachtzorg".into()) },
+        ExtraCharge {
+            id: "m1".into(),
+            code: "hot_meal".into(),
+            on: d("2026-06-03"),
+            quantity: dec!(4),
+            unit_price: None,
+            note: None,
+        },
+        &f,
+    )
+    .unwrap();
+    c.add_extra(
+        ExtraCharge {
+            id: "b1".into(),
+            code: "bridging_care".into(),
+            on: d("2026-06-05"),
+            quantity: dec!(1.5),
+            unit_price: Some(eur("31.25")),
+            note: Some("nachtzorg".into()),
+        },
         &f,
     )
     .unwrap();
     let june = bill(&f, &c, "2026-06");
-    let extras: Vec<_> = june.lines().iter().filter(|l| l.kind == LineKind::Extra).collect();
+    let extras: Vec<_> = june
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Extra)
+        .collect();
     assert_eq!(extras[0].description, "Warme maaltijd");
-    assert_eq!((extras[0].quantity, extras[0].unit_price, extras[0].amount), (dec!(4), eur("7.50"), eur("30.00")));
-    assert_eq!(extras[1].description, "Overbruggingszorg (reële kost) (nachtzorg)");
+    assert_eq!(
+        (extras[0].quantity, extras[0].unit_price, extras[0].amount),
+        (dec!(4), eur("7.50"), eur("30.00"))
+    );
+    assert_eq!(
+        extras[1].description,
+        "Overbruggingszorg (reële kost) (nachtzorg)"
+    );
     // 1.5 × 31.25 = 46.875 → 46.88, half away from zero.
     assert_eq!(extras[1].amount, eur("46.88"));
     // A negative quantity is refused.
     let err = c
-        .add_extra(ExtraCharge { id: "m2".into(), code: "hot_meal".into(), on: d("2026-06-04"), quantity: dec!(-1), unit_price: None, note: None }, &f)
+        .add_extra(
+            ExtraCharge {
+                id: "m2".into(),
+                code: "hot_meal".into(),
+                on: d("2026-06-04"),
+                quantity: dec!(-1),
+                unit_price: None,
+                note: None,
+            },
+            &f,
+        )
         .unwrap_err();
     assert!(matches!(err, Error::NegativeQuantity { .. }), "{err}");
     // An unknown extra too.
     let err = c
-        .add_extra(ExtraCharge { id: "m3".into(), code: "sauna".into(), on: d("2026-06-04"), quantity: dec!(1), unit_price: None, note: None }, &f)
+        .add_extra(
+            ExtraCharge {
+                id: "m3".into(),
+                code: "sauna".into(),
+                on: d("2026-06-04"),
+                quantity: dec!(1),
+                unit_price: None,
+                note: None,
+            },
+            &f,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("sauna"), "{err}");
 }
@@ -170,7 +283,12 @@ fn gaw_5_extra_lines_carry_nature_quantity_unit_price_and_amount() {
 
 fn cpi() -> CpiTable {
     let mut cpi = CpiTable::new("Statbel, base 2013 = 100 (RULES.md)");
-    for (month, figure) in [("2021-02", dec!(110.21)), ("2021-11", dec!(115.63)), ("2022-12", dec!(127.72)), ("2023-01", dec!(127.84))] {
+    for (month, figure) in [
+        ("2021-02", dec!(110.21)),
+        ("2021-11", dec!(115.63)),
+        ("2022-12", dec!(127.72)),
+        ("2023-01", dec!(127.84)),
+    ] {
         cpi.insert(m(month), figure).unwrap();
     }
     cpi
@@ -180,7 +298,15 @@ fn indexed_facility() -> Facility {
     let f = antoniushof_2020().unwrap();
     let mut tariff = f.tariff().clone();
     tariff
-        .index(&Indexation { id: "IDX-2022".into(), effective_from: d("2022-01-01"), base_month: m("2021-02"), index_month: m("2021-11") }, &cpi())
+        .index(
+            &Indexation {
+                id: "IDX-2022".into(),
+                effective_from: d("2022-01-01"),
+                base_month: m("2021-02"),
+                index_month: m("2021-11"),
+            },
+            &cpi(),
+        )
         .unwrap();
     Facility::new(f.info().clone(), f.flats().to_vec(), tariff).unwrap()
 }
@@ -198,41 +324,108 @@ fn gaw_6_indexation_is_old_times_new_over_base_rounded_to_the_cent() {
 fn gaw_6_at_most_one_indexation_a_year() {
     let mut tariff = indexed_facility().tariff().clone();
     let err = tariff
-        .index(&Indexation { id: "IDX-2022b".into(), effective_from: d("2022-12-15"), base_month: m("2021-11"), index_month: m("2022-11") }, &cpi())
+        .index(
+            &Indexation {
+                id: "IDX-2022b".into(),
+                effective_from: d("2022-12-15"),
+                base_month: m("2021-11"),
+                index_month: m("2022-11"),
+            },
+            &cpi(),
+        )
         .unwrap_err();
     assert!(err.to_string().contains("at most one a year"), "{err}");
     // A missing CPI month is an error, not a guess.
     let err = tariff
-        .index(&Indexation { id: "IDX-2023".into(), effective_from: d("2023-02-01"), base_month: m("2021-12"), index_month: m("2023-01") }, &cpi())
+        .index(
+            &Indexation {
+                id: "IDX-2023".into(),
+                effective_from: d("2023-02-01"),
+                base_month: m("2021-12"),
+                index_month: m("2023-01"),
+            },
+            &cpi(),
+        )
         .unwrap_err();
-    assert_eq!(err, Error::MissingIndex { month: m("2021-12") });
+    assert_eq!(
+        err,
+        Error::MissingIndex {
+            month: m("2021-12")
+        }
+    );
 }
 
 #[test]
 fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
     let f = indexed_facility();
     let mut on_time = gaw_contract(&f, "T", "A01", "2021-06-01").unwrap();
-    on_time.add_price_notice(PriceNotice { change: "IDX-2022".into(), notified_on: d("2021-11-25"), effective_on: None }, &f).unwrap();
+    on_time
+        .add_price_notice(
+            PriceNotice {
+                change: "IDX-2022".into(),
+                notified_on: d("2021-11-25"),
+                effective_on: None,
+            },
+            &f,
+        )
+        .unwrap();
     let mut late = gaw_contract(&f, "L", "A01", "2021-06-01").unwrap();
-    late.add_price_notice(PriceNotice { change: "IDX-2022".into(), notified_on: d("2021-12-10"), effective_on: None }, &f).unwrap();
+    late.add_price_notice(
+        PriceNotice {
+            change: "IDX-2022".into(),
+            notified_on: d("2021-12-10"),
+            effective_on: None,
+        },
+        &f,
+    )
+    .unwrap();
     let never = gaw_contract(&f, "N", "A01", "2021-06-01").unwrap();
 
     let jan = |c: &Contract| lines_of(&bill(&f, c, "2022-01"), LineKind::DailyPrice);
-    assert_eq!(jan(&on_time), vec![("2022-01-01 – 2022-01-31".into(), "31".into(), "836.38".into())]); // 31 × 26.98
-    // Notified 10 December: the new price from 9 January; the month splits.
+    assert_eq!(
+        jan(&on_time),
+        vec![(
+            "2022-01-01 – 2022-01-31".into(),
+            "31".into(),
+            "836.38".into()
+        )]
+    ); // 31 × 26.98
+       // Notified 10 December: the new price from 9 January; the month splits.
     assert_eq!(
         jan(&late),
         vec![
-            ("2022-01-01 – 2022-01-08".into(), "8".into(), "205.76".into()), // 8 × 25.72
-            ("2022-01-09 – 2022-01-31".into(), "23".into(), "620.54".into()), // 23 × 26.98
+            (
+                "2022-01-01 – 2022-01-08".into(),
+                "8".into(),
+                "205.76".into()
+            ), // 8 × 25.72
+            (
+                "2022-01-09 – 2022-01-31".into(),
+                "23".into(),
+                "620.54".into()
+            ), // 23 × 26.98
         ]
     );
-    assert_eq!(jan(&never), vec![("2022-01-01 – 2022-01-31".into(), "31".into(), "797.32".into())]);
+    assert_eq!(
+        jan(&never),
+        vec![(
+            "2022-01-01 – 2022-01-31".into(),
+            "31".into(),
+            "797.32".into()
+        )]
+    );
 
     // A notice that names a date less than 30 days after it is refused.
     let mut c = gaw_contract(&f, "E", "A01", "2021-06-01").unwrap();
     let err = c
-        .add_price_notice(PriceNotice { change: "IDX-2022".into(), notified_on: d("2021-12-10"), effective_on: Some(d("2022-01-01")) }, &f)
+        .add_price_notice(
+            PriceNotice {
+                change: "IDX-2022".into(),
+                notified_on: d("2021-12-10"),
+                effective_on: Some(d("2022-01-01")),
+            },
+            &f,
+        )
         .unwrap_err();
     assert!(matches!(err, Error::PriceNoticeTooShort { .. }), "{err}");
     assert!(err.to_string().contains("2022-01-09"), "{err}");
@@ -257,13 +450,36 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
         .unwrap();
     let f = Facility::new(f.info().clone(), f.flats().to_vec(), tariff).unwrap();
     let mut c = saw_contract(&f, "S", "1", "2025-01-01").unwrap();
-    c.add_price_notice(PriceNotice { change: "MEAL-2026".into(), notified_on: d("2026-05-20"), effective_on: None }, &f).unwrap();
+    c.add_price_notice(
+        PriceNotice {
+            change: "MEAL-2026".into(),
+            notified_on: d("2026-05-20"),
+            effective_on: None,
+        },
+        &f,
+    )
+    .unwrap();
     for (id, on) in [("a", "2026-06-18"), ("b", "2026-06-19")] {
-        c.add_extra(ExtraCharge { id: id.into(), code: "hot_meal".into(), on: d(on), quantity: dec!(1), unit_price: None, note: None }, &f)
-            .unwrap();
+        c.add_extra(
+            ExtraCharge {
+                id: id.into(),
+                code: "hot_meal".into(),
+                on: d(on),
+                quantity: dec!(1),
+                unit_price: None,
+                note: None,
+            },
+            &f,
+        )
+        .unwrap();
     }
     let june = bill(&f, &c, "2026-06");
-    let prices: Vec<_> = june.lines().iter().filter(|l| l.kind == LineKind::Extra).map(|l| l.unit_price.to_plain_string()).collect();
+    let prices: Vec<_> = june
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Extra)
+        .map(|l| l.unit_price.to_plain_string())
+        .collect();
     assert_eq!(prices, ["7.50", "8.10"]); // new price from 19 June, 30 days after 20 May
 }
 
@@ -273,14 +489,34 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
 fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-7", "B01");
-    data.agreement = Agreement::Gaw { admission: d("2026-06-10") };
+    data.agreement = Agreement::Gaw {
+        admission: d("2026-06-10"),
+    };
     data.residents = vec![
-        Resident { id: "r1".into(), name: "Jan Claes".into(), born: None },
-        Resident { id: "r2".into(), name: "Mia Claes".into(), born: None },
+        Resident {
+            id: "r1".into(),
+            name: "Jan Claes".into(),
+            born: None,
+        },
+        Resident {
+            id: "r2".into(),
+            name: "Mia Claes".into(),
+            born: None,
+        },
     ];
     data.payers = vec![
-        Payer { id: "p1".into(), name: "Jan Claes".into(), address: None, share: "66.67".parse().unwrap() },
-        Payer { id: "p2".into(), name: "OCMW Gent".into(), address: None, share: "33.33".parse().unwrap() },
+        Payer {
+            id: "p1".into(),
+            name: "Jan Claes".into(),
+            address: None,
+            share: "66.67".parse().unwrap(),
+        },
+        Payer {
+            id: "p2".into(),
+            name: "OCMW Gent".into(),
+            address: None,
+            share: "33.33".parse().unwrap(),
+        },
     ];
     data.discounts = vec![Discount {
         id: "k1".into(),
@@ -288,27 +524,58 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
         period: DateRange::new(d("2026-06-20"), d("2026-06-24")).unwrap(),
         value: DiscountValue::Percent("10".parse().unwrap()),
     }];
-    data.payments_on_account = vec![PaymentOnAccount { id: "v1".into(), on: d("2026-06-12"), amount: eur("100.00"), reference: "voorschot".into() }];
+    data.payments_on_account = vec![PaymentOnAccount {
+        id: "v1".into(),
+        on: d("2026-06-12"),
+        amount: eur("100.00"),
+        reference: "voorschot".into(),
+    }];
     let c = Contract::new(data, &f).unwrap();
     let inv = bill(&f, &c, "2026-06");
     // 1° identity
     assert_eq!(inv.header().residents, ["Jan Claes", "Mia Claes"]);
     // 2° days with first and last date
     let stay = inv.header().stay.unwrap();
-    assert_eq!((stay.days, stay.first, stay.last), (21, d("2026-06-10"), d("2026-06-30")));
+    assert_eq!(
+        (stay.days, stay.first, stay.last),
+        (21, d("2026-06-10"), d("2026-06-30"))
+    );
     // 3° daily price
-    assert_eq!(lines_of(&inv, LineKind::DailyPrice), vec![("2026-06-10 – 2026-06-30".into(), "21".into(), "615.93".into())]);
+    assert_eq!(
+        lines_of(&inv, LineKind::DailyPrice),
+        vec![(
+            "2026-06-10 – 2026-06-30".into(),
+            "21".into(),
+            "615.93".into()
+        )]
+    );
     // 5° discount with reason and period: 10 % of 29.33 = 2.933 → 2.93 a day
-    let discount = &inv.lines().iter().find(|l| l.kind == LineKind::Discount).unwrap();
-    assert_eq!((discount.quantity, discount.unit_price, discount.amount), (dec!(5), eur("-2.93"), eur("-14.65")));
-    assert!(discount.description.contains("werken aan de lift") && discount.description.contains("10%"));
+    let discount = &inv
+        .lines()
+        .iter()
+        .find(|l| l.kind == LineKind::Discount)
+        .unwrap();
+    assert_eq!(
+        (discount.quantity, discount.unit_price, discount.amount),
+        (dec!(5), eur("-2.93"), eur("-14.65"))
+    );
+    assert!(
+        discount.description.contains("werken aan de lift") && discount.description.contains("10%")
+    );
     // 6° already paid
-    assert_eq!(lines_of(&inv, LineKind::AlreadyPaid), vec![("2026-06-12".into(), "1".into(), "-100.00".into())]);
+    assert_eq!(
+        lines_of(&inv, LineKind::AlreadyPaid),
+        vec![("2026-06-12".into(), "1".into(), "-100.00".into())]
+    );
     // 7° net total, VAT mention
     assert_eq!(inv.total(), eur("501.28"));
     assert_eq!(inv.vat_mention(), VAT_EXEMPTION);
     // Shares: 33.33 % of 501.28 = 167.0766 → 167.08; the first payer the rest.
-    let shares: Vec<_> = inv.shares().iter().map(|s| s.amount.to_plain_string()).collect();
+    let shares: Vec<_> = inv
+        .shares()
+        .iter()
+        .map(|s| s.amount.to_plain_string())
+        .collect();
     assert_eq!(shares, ["334.20", "167.08"]);
 }
 
@@ -316,29 +583,51 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
 fn gaw_7_payer_shares_must_sum_to_100() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-8", "A01");
-    data.agreement = Agreement::Gaw { admission: d("2026-06-10") };
+    data.agreement = Agreement::Gaw {
+        admission: d("2026-06-10"),
+    };
     data.payers[0].share = "90".parse().unwrap();
     let err = Contract::new(data, &f).unwrap_err();
-    assert_eq!(err, Error::PayerShares { contract: "AH-8".into(), total: "90".into() });
+    assert_eq!(
+        err,
+        Error::PayerShares {
+            contract: "AH-8".into(),
+            total: "90".into()
+        }
+    );
 }
 
 #[test]
 fn gaw_7_numbers_are_gapless_per_issuer_and_year() {
     let f = antoniushof_2020().unwrap();
-    let contracts: Vec<_> = (1..=3).map(|i| gaw_contract(&f, &format!("AH-{i}"), "A01", "2026-01-01").unwrap()).collect();
+    let contracts: Vec<_> = (1..=3)
+        .map(|i| gaw_contract(&f, &format!("AH-{i}"), "A01", "2026-01-01").unwrap())
+        .collect();
     let run = month_end(&f, &contracts, &[], &MonthEndOptions::new(m("2026-06")));
     let mut seq = InvoiceSequence::new("AH", 2026, 7);
     // A wrong year numbers nothing.
-    assert!(seq.issue(run.invoices.clone(), &IssueOptions::new(d("2027-01-02"))).is_err());
+    assert!(seq
+        .issue(run.invoices.clone(), &IssueOptions::new(d("2027-01-02")))
+        .is_err());
     assert_eq!(seq.last, 7);
-    let issued = seq.issue(run.invoices, &IssueOptions::new(d("2026-06-30"))).unwrap();
+    let issued = seq
+        .issue(run.invoices, &IssueOptions::new(d("2026-06-30")))
+        .unwrap();
     // GAW-8, SAW-6: payable within 30 calendar days after receipt.
     assert!(issued.iter().all(|i| i.due_on == d("2026-07-30")));
-    let posted = IssueOptions { receipt_days: 2, ..IssueOptions::new(d("2026-06-30")) };
+    let posted = IssueOptions {
+        receipt_days: 2,
+        ..IssueOptions::new(d("2026-06-30"))
+    };
     assert_eq!(posted.due_on(), d("2026-08-01"));
     let numbers: Vec<_> = issued.iter().map(|i| i.number.as_str()).collect();
     assert_eq!(numbers, ["AH-2026-00008", "AH-2026-00009", "AH-2026-00010"]);
-    assert_eq!(InvoiceSequence::continue_after("AH", 2026, &issued).unwrap().last, 10);
+    assert_eq!(
+        InvoiceSequence::continue_after("AH", 2026, &issued)
+            .unwrap()
+            .last,
+        10
+    );
 }
 
 // ---------------------------------------------------------------- GAW-10, SAW-7
@@ -348,12 +637,26 @@ fn gaw_10_saw_7_absence_is_still_billed() {
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "A", "A01", "2026-01-01").unwrap();
     let hospital = DateRange::new(d("2026-06-03"), d("2026-06-20")).unwrap();
-    record(&mut c, &f, vec![Event::Absence { period: hospital, reason: "ziekenhuis".into() }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::Absence {
+            period: hospital,
+            reason: "ziekenhuis".into(),
+        }],
+    );
     assert_eq!(c.lifecycle().absences(), &[hospital]);
     assert_eq!(bill(&f, &c, "2026-06").total(), eur("771.60"));
     let s = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&s, "B", "1", "2026-01-01").unwrap();
-    record(&mut c, &s, vec![Event::Absence { period: hospital, reason: "vakantie".into() }]);
+    record(
+        &mut c,
+        &s,
+        vec![Event::Absence {
+            period: hospital,
+            reason: "vakantie".into(),
+        }],
+    );
     assert_eq!(bill(&s, &c, "2026-06").total(), eur("118.80")); // 30 × 3.96
 }
 
@@ -363,12 +666,30 @@ fn gaw_10_saw_7_absence_is_still_billed() {
 fn gaw_12_reoccupied_within_notice_period_stops_the_day_before() {
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "R", "A01", "2026-01-01").unwrap();
-    record(&mut c, &f, vec![Event::ResidentNotice { notified_on: d("2026-06-10") }, Event::Reoccupied { on: d("2026-06-25") }]);
+    record(
+        &mut c,
+        &f,
+        vec![
+            Event::ResidentNotice {
+                notified_on: d("2026-06-10"),
+            },
+            Event::Reoccupied {
+                on: d("2026-06-25"),
+            },
+        ],
+    );
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-06-24")));
     assert_eq!(bill(&f, &c, "2026-06").header().stay.unwrap().days, 24);
     // Outside a notice period re-occupation is refused.
     let mut c = gaw_contract(&f, "R2", "A01", "2026-01-01").unwrap();
-    let err = c.record(Event::Reoccupied { on: d("2026-06-25") }, &f).unwrap_err();
+    let err = c
+        .record(
+            Event::Reoccupied {
+                on: d("2026-06-25"),
+            },
+            &f,
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("notice period"), "{err}");
 }
 
@@ -378,10 +699,23 @@ fn gaw_12_reoccupied_within_notice_period_stops_the_day_before() {
 fn gaw_13_deposit_is_30_daily_prices_at_admission() {
     let f = antoniushof_2020().unwrap();
     // Worked example: small flat at the 2020 tariff.
-    assert_eq!(gaw_contract(&f, "D", "A01", "2021-01-01").unwrap().deposit(), Some(eur("771.60")));
-    assert_eq!(gaw_contract(&f, "D", "B01", "2021-01-01").unwrap().deposit(), Some(eur("879.90")));
+    assert_eq!(
+        gaw_contract(&f, "D", "A01", "2021-01-01")
+            .unwrap()
+            .deposit(),
+        Some(eur("771.60"))
+    );
+    assert_eq!(
+        gaw_contract(&f, "D", "B01", "2021-01-01")
+            .unwrap()
+            .deposit(),
+        Some(eur("879.90"))
+    );
     let s = botermarktpoort_2020().unwrap();
-    assert_eq!(saw_contract(&s, "S", "1", "2021-01-01").unwrap().deposit(), None);
+    assert_eq!(
+        saw_contract(&s, "S", "1", "2021-01-01").unwrap().deposit(),
+        None
+    );
 }
 
 // ---------------------------------------------------------------- GAW-14
@@ -390,28 +724,77 @@ fn gaw_13_deposit_is_30_daily_prices_at_admission() {
 fn gaw_14_cancellation_before_admission() {
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "C", "B01", "2026-07-01").unwrap();
-    record(&mut c, &f, vec![Event::PreAdmissionCancellation { notified_on: d("2026-06-15"), fee_days: 14 }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::PreAdmissionCancellation {
+            notified_on: d("2026-06-15"),
+            fee_days: 14,
+        }],
+    );
     let june = bill(&f, &c, "2026-06");
-    assert_eq!(lines_of(&june, LineKind::CancellationFee), vec![("2026-06-15".into(), "14".into(), "410.62".into())]);
+    assert_eq!(
+        lines_of(&june, LineKind::CancellationFee),
+        vec![("2026-06-15".into(), "14".into(), "410.62".into())]
+    );
     assert_eq!(june.total(), eur("410.62"));
     assert!(june.header().stay.is_none());
-    assert!(invoice_contract(&f, &c, &[], m("2026-07"), m("2026-07")).unwrap().is_empty());
+    assert!(invoice_contract(&f, &c, &[], m("2026-07"), m("2026-07"))
+        .unwrap()
+        .is_empty());
     // No extras on top.
     let err = c
-        .add_extra(ExtraCharge { id: "x".into(), code: "hot_meal".into(), on: d("2026-06-20"), quantity: dec!(1), unit_price: None, note: None }, &f)
+        .add_extra(
+            ExtraCharge {
+                id: "x".into(),
+                code: "hot_meal".into(),
+                on: d("2026-06-20"),
+                quantity: dec!(1),
+                unit_price: None,
+                note: None,
+            },
+            &f,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("GAW-14"), "{err}");
     // At most 14 daily prices.
     let mut c = gaw_contract(&f, "C2", "B01", "2026-07-01").unwrap();
-    let err = c.record(Event::PreAdmissionCancellation { notified_on: d("2026-06-15"), fee_days: 15 }, &f).unwrap_err();
+    let err = c
+        .record(
+            Event::PreAdmissionCancellation {
+                notified_on: d("2026-06-15"),
+                fee_days: 15,
+            },
+            &f,
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("GAW-14"), "{err}");
     // A candidate who dies owes nothing.
-    record(&mut c, &f, vec![Event::CandidateDied { on: d("2026-06-20") }]);
-    assert!(invoice_contract(&f, &c, &[], m("2026-06"), m("2026-06")).unwrap().is_empty());
+    record(
+        &mut c,
+        &f,
+        vec![Event::CandidateDied {
+            on: d("2026-06-20"),
+        }],
+    );
+    assert!(invoice_contract(&f, &c, &[], m("2026-06"), m("2026-06"))
+        .unwrap()
+        .is_empty());
     // A notice before admission is not a notice.
     let mut c = gaw_contract(&f, "C3", "B01", "2026-07-01").unwrap();
-    let err = c.record(Event::ResidentNotice { notified_on: d("2026-06-15") }, &f).unwrap_err();
-    assert!(err.to_string().contains("before the stay starts on 2026-07-01"), "{err}");
+    let err = c
+        .record(
+            Event::ResidentNotice {
+                notified_on: d("2026-06-15"),
+            },
+            &f,
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("before the stay starts on 2026-07-01"),
+        "{err}"
+    );
 }
 
 // ---------------------------------------------------------------- GAW-15
@@ -421,41 +804,144 @@ fn gaw_15_death_bills_the_clearance_window_until_the_keys() {
     // Worked example: large flat, dies 10 June, keys handed back 13 June.
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "AH-15", "B01", "2025-01-01").unwrap();
-    c.add_extra(ExtraCharge { id: "m1".into(), code: "hot_meal".into(), on: d("2026-06-10"), quantity: dec!(1), unit_price: None, note: None }, &f)
-        .unwrap();
-    record(&mut c, &f, vec![Event::Death { resident: "r1".into(), on: d("2026-06-10") }, Event::KeysReturned { on: d("2026-06-13") }]);
+    c.add_extra(
+        ExtraCharge {
+            id: "m1".into(),
+            code: "hot_meal".into(),
+            on: d("2026-06-10"),
+            quantity: dec!(1),
+            unit_price: None,
+            note: None,
+        },
+        &f,
+    )
+    .unwrap();
+    record(
+        &mut c,
+        &f,
+        vec![
+            Event::Death {
+                resident: "r1".into(),
+                on: d("2026-06-10"),
+            },
+            Event::KeysReturned {
+                on: d("2026-06-13"),
+            },
+        ],
+    );
     let june = bill(&f, &c, "2026-06");
-    assert_eq!(lines_of(&june, LineKind::DailyPrice), vec![("2026-06-01 – 2026-06-13".into(), "13".into(), "381.29".into())]);
+    assert_eq!(
+        lines_of(&june, LineKind::DailyPrice),
+        vec![(
+            "2026-06-01 – 2026-06-13".into(),
+            "13".into(),
+            "381.29".into()
+        )]
+    );
     // No extra charge dated after 10 June.
     let err = c
-        .add_extra(ExtraCharge { id: "m2".into(), code: "hot_meal".into(), on: d("2026-06-11"), quantity: dec!(1), unit_price: None, note: None }, &f)
+        .add_extra(
+            ExtraCharge {
+                id: "m2".into(),
+                code: "hot_meal".into(),
+                on: d("2026-06-11"),
+                quantity: dec!(1),
+                unit_price: None,
+                note: None,
+            },
+            &f,
+        )
         .unwrap_err();
     assert!(matches!(err, Error::ExtraOutsideStay { .. }), "{err}");
-    assert!(june.lines().iter().filter(|l| l.kind == LineKind::Extra).all(|l| l.date <= Some(d("2026-06-10"))));
-    assert!(matches!(c.lifecycle().end_reason(), Some(EndReason::Death { .. })));
+    assert!(june
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Extra)
+        .all(|l| l.date <= Some(d("2026-06-10"))));
+    assert!(matches!(
+        c.lifecycle().end_reason(),
+        Some(EndReason::Death { .. })
+    ));
 }
 
 #[test]
 fn gaw_15_window_is_at_most_5_days_or_the_agreed_extension() {
     let f = antoniushof_2020().unwrap();
     let base = || gaw_contract(&f, "W", "A01", "2025-01-01").unwrap();
-    let death = Event::Death { resident: "r1".into(), on: d("2026-06-10") };
+    let death = Event::Death {
+        resident: "r1".into(),
+        on: d("2026-06-10"),
+    };
     let table: Vec<(Vec<Event>, &str)> = vec![
         (vec![death.clone()], "2026-06-15"),
-        (vec![death.clone(), Event::KeysReturned { on: d("2026-06-20") }], "2026-06-15"),
-        (vec![death.clone(), Event::KeysReturned { on: d("2026-06-10") }], "2026-06-10"),
-        (vec![death.clone(), Event::ClearanceExtended { until: d("2026-06-22") }], "2026-06-22"),
-        (vec![death.clone(), Event::ClearanceExtended { until: d("2026-06-22") }, Event::KeysReturned { on: d("2026-06-18") }], "2026-06-18"),
-        (vec![death.clone(), Event::Reoccupied { on: d("2026-06-13") }], "2026-06-12"),
+        (
+            vec![
+                death.clone(),
+                Event::KeysReturned {
+                    on: d("2026-06-20"),
+                },
+            ],
+            "2026-06-15",
+        ),
+        (
+            vec![
+                death.clone(),
+                Event::KeysReturned {
+                    on: d("2026-06-10"),
+                },
+            ],
+            "2026-06-10",
+        ),
+        (
+            vec![
+                death.clone(),
+                Event::ClearanceExtended {
+                    until: d("2026-06-22"),
+                },
+            ],
+            "2026-06-22",
+        ),
+        (
+            vec![
+                death.clone(),
+                Event::ClearanceExtended {
+                    until: d("2026-06-22"),
+                },
+                Event::KeysReturned {
+                    on: d("2026-06-18"),
+                },
+            ],
+            "2026-06-18",
+        ),
+        (
+            vec![
+                death.clone(),
+                Event::Reoccupied {
+                    on: d("2026-06-13"),
+                },
+            ],
+            "2026-06-12",
+        ),
     ];
     for (events, last) in table {
         let mut c = base();
         record(&mut c, &f, events.clone());
-        assert_eq!(c.lifecycle().last_billable_day(), Some(d(last)), "{events:?}");
+        assert_eq!(
+            c.lifecycle().last_billable_day(),
+            Some(d(last)),
+            "{events:?}"
+        );
     }
     // Keys without a death are refused.
     let mut c = base();
-    assert!(c.record(Event::KeysReturned { on: d("2026-06-13") }, &f).is_err());
+    assert!(c
+        .record(
+            Event::KeysReturned {
+                on: d("2026-06-13")
+            },
+            &f
+        )
+        .is_err());
 }
 
 // ---------------------------------------------------------------- GAW-16
@@ -464,14 +950,43 @@ fn gaw_15_window_is_at_most_5_days_or_the_agreed_extension() {
 fn gaw_16_health_termination_extends_the_notice_until_placement() {
     let f = antoniushof_2020().unwrap();
     let mut open = gaw_contract(&f, "H1", "A01", "2025-01-01").unwrap();
-    record(&mut open, &f, vec![Event::HealthTermination { notified_on: d("2026-03-01"), placement_on: None }]);
-    assert_eq!(open.lifecycle().last_billable_day(), None, "open until the placement is known");
+    record(
+        &mut open,
+        &f,
+        vec![Event::HealthTermination {
+            notified_on: d("2026-03-01"),
+            placement_on: None,
+        }],
+    );
+    assert_eq!(
+        open.lifecycle().last_billable_day(),
+        None,
+        "open until the placement is known"
+    );
     let mut late = gaw_contract(&f, "H2", "A01", "2025-01-01").unwrap();
-    record(&mut late, &f, vec![Event::HealthTermination { notified_on: d("2026-03-01"), placement_on: Some(d("2026-06-15")) }]);
+    record(
+        &mut late,
+        &f,
+        vec![Event::HealthTermination {
+            notified_on: d("2026-03-01"),
+            placement_on: Some(d("2026-06-15")),
+        }],
+    );
     assert_eq!(late.lifecycle().last_billable_day(), Some(d("2026-06-14")));
     let mut early = gaw_contract(&f, "H3", "A01", "2025-01-01").unwrap();
-    record(&mut early, &f, vec![Event::HealthTermination { notified_on: d("2026-03-01"), placement_on: Some(d("2026-03-20")) }]);
-    assert_eq!(early.lifecycle().last_billable_day(), Some(d("2026-04-30")), "60 days' notice at least");
+    record(
+        &mut early,
+        &f,
+        vec![Event::HealthTermination {
+            notified_on: d("2026-03-01"),
+            placement_on: Some(d("2026-03-20")),
+        }],
+    );
+    assert_eq!(
+        early.lifecycle().last_billable_day(),
+        Some(d("2026-04-30")),
+        "60 days' notice at least"
+    );
 }
 
 // ---------------------------------------------------------------- GAW-17
@@ -482,24 +997,65 @@ fn gaw_17_resident_notice_worked_examples() {
     let table = [
         // admission, notified, term start, term end, trial
         ("2026-03-01", "2026-03-15", "2026-03-16", "2026-03-22", true), // RULES.md worked example
-        ("2026-01-01", "2026-03-10", "2026-03-11", "2026-04-09", false), // RULES.md worked example
+        (
+            "2026-01-01",
+            "2026-03-10",
+            "2026-03-11",
+            "2026-04-09",
+            false,
+        ), // RULES.md worked example
         ("2026-03-01", "2026-03-30", "2026-03-31", "2026-04-06", true), // day 30: still trial (Decision)
-        ("2026-03-01", "2026-03-31", "2026-04-01", "2026-04-30", false), // day 31
+        (
+            "2026-03-01",
+            "2026-03-31",
+            "2026-04-01",
+            "2026-04-30",
+            false,
+        ), // day 31
     ];
     for (admission, notified, start, end, trial) in table {
         let mut c = gaw_contract(&f, "N", "A01", admission).unwrap();
-        record(&mut c, &f, vec![Event::ResidentNotice { notified_on: d(notified) }]);
-        let expected = EndReason::ResidentNotice { term: DateRange::new(d(start), d(end)).unwrap(), trial };
-        assert_eq!(c.lifecycle().end_reason(), Some(&expected), "{admission} {notified}");
+        record(
+            &mut c,
+            &f,
+            vec![Event::ResidentNotice {
+                notified_on: d(notified),
+            }],
+        );
+        let expected = EndReason::ResidentNotice {
+            term: DateRange::new(d(start), d(end)).unwrap(),
+            trial,
+        };
+        assert_eq!(
+            c.lifecycle().end_reason(),
+            Some(&expected),
+            "{admission} {notified}"
+        );
         assert_eq!(c.lifecycle().last_billable_day(), Some(d(end)));
     }
     // Admitted 1 March, notice 15 March: March bills 1–22 March.
     let mut c = gaw_contract(&f, "N", "A01", "2026-03-01").unwrap();
-    record(&mut c, &f, vec![Event::ResidentNotice { notified_on: d("2026-03-15") }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::ResidentNotice {
+            notified_on: d("2026-03-15"),
+        }],
+    );
     assert_eq!(bill(&f, &c, "2026-03").header().stay.unwrap().days, 22);
-    assert!(invoice_contract(&f, &c, &[], m("2026-04"), m("2026-04")).unwrap().is_empty());
+    assert!(invoice_contract(&f, &c, &[], m("2026-04"), m("2026-04"))
+        .unwrap()
+        .is_empty());
     // An event after the end is refused.
-    let err = c.record(Event::Death { resident: "r1".into(), on: d("2026-04-02") }, &f).unwrap_err();
+    let err = c
+        .record(
+            Event::Death {
+                resident: "r1".into(),
+                on: d("2026-04-02"),
+            },
+            &f,
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("ended on 2026-03-22"), "{err}");
 }
 
@@ -508,17 +1064,49 @@ fn gaw_17_resident_notice_worked_examples() {
 #[test]
 fn gaw_18_operator_notice_needs_formal_notice_for_the_ground_and_hearing() {
     let f = antoniushof_2020().unwrap();
-    let notice = Event::OperatorNotice { notified_on: d("2026-04-01"), ground: TerminationGround::Theft };
+    let notice = Event::OperatorNotice {
+        notified_on: d("2026-04-01"),
+        ground: TerminationGround::Theft,
+    };
     let mut c = gaw_contract(&f, "O", "A01", "2025-01-01").unwrap();
     let err = c.record(notice.clone(), &f).unwrap_err();
-    assert!(err.to_string().contains("no formal notice for theft"), "{err}");
-    record(&mut c, &f, vec![Event::FormalNotice { on: d("2026-02-01"), ground: TerminationGround::HouseRules }]);
+    assert!(
+        err.to_string().contains("no formal notice for theft"),
+        "{err}"
+    );
+    record(
+        &mut c,
+        &f,
+        vec![Event::FormalNotice {
+            on: d("2026-02-01"),
+            ground: TerminationGround::HouseRules,
+        }],
+    );
     let err = c.record(notice.clone(), &f).unwrap_err();
-    assert!(err.to_string().contains("formal notice for theft"), "wrong ground: {err}");
-    record(&mut c, &f, vec![Event::FormalNotice { on: d("2026-02-10"), ground: TerminationGround::Theft }]);
+    assert!(
+        err.to_string().contains("formal notice for theft"),
+        "wrong ground: {err}"
+    );
+    record(
+        &mut c,
+        &f,
+        vec![Event::FormalNotice {
+            on: d("2026-02-10"),
+            ground: TerminationGround::Theft,
+        }],
+    );
     let err = c.record(notice.clone(), &f).unwrap_err();
     assert!(err.to_string().contains("hearing"), "{err}");
-    record(&mut c, &f, vec![Event::HearingInvitation { on: d("2026-03-01") }, notice]);
+    record(
+        &mut c,
+        &f,
+        vec![
+            Event::HearingInvitation {
+                on: d("2026-03-01"),
+            },
+            notice,
+        ],
+    );
     // 60 days from 2 April: through 31 May.
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-05-31")));
     // In the trial period: 7 days.
@@ -527,9 +1115,17 @@ fn gaw_18_operator_notice_needs_formal_notice_for_the_ground_and_hearing() {
         &mut t,
         &f,
         vec![
-            Event::FormalNotice { on: d("2026-03-05"), ground: TerminationGround::Safety },
-            Event::HearingInvitation { on: d("2026-03-06") },
-            Event::OperatorNotice { notified_on: d("2026-03-10"), ground: TerminationGround::Safety },
+            Event::FormalNotice {
+                on: d("2026-03-05"),
+                ground: TerminationGround::Safety,
+            },
+            Event::HearingInvitation {
+                on: d("2026-03-06"),
+            },
+            Event::OperatorNotice {
+                notified_on: d("2026-03-10"),
+                ground: TerminationGround::Safety,
+            },
         ],
     );
     assert_eq!(t.lifecycle().last_billable_day(), Some(d("2026-03-17")));
@@ -541,26 +1137,80 @@ fn gaw_18_operator_notice_needs_formal_notice_for_the_ground_and_hearing() {
 fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-19", "B01");
-    data.agreement = Agreement::Gaw { admission: d("2025-01-01") };
-    data.residents.push(Resident { id: "r2".into(), name: "Partner".into(), born: None });
+    data.agreement = Agreement::Gaw {
+        admission: d("2025-01-01"),
+    };
+    data.residents.push(Resident {
+        id: "r2".into(),
+        name: "Partner".into(),
+        born: None,
+    });
     let mut c = Contract::new(data.clone(), &f).unwrap();
-    record(&mut c, &f, vec![Event::Death { resident: "r1".into(), on: d("2026-06-10") }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::Death {
+            resident: "r1".into(),
+            on: d("2026-06-10"),
+        }],
+    );
     assert_eq!(c.lifecycle().last_billable_day(), None);
     assert_eq!(bill(&f, &c, "2026-06").total(), eur("879.90"));
     // The partner moving to a care home leaves the survivor in place.
     let mut c = Contract::new(data.clone(), &f).unwrap();
-    record(&mut c, &f, vec![Event::ResidentLeft { resident: "r2".into(), on: d("2026-06-10") }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::ResidentLeft {
+            resident: "r2".into(),
+            on: d("2026-06-10"),
+        }],
+    );
     assert_eq!(bill(&f, &c, "2026-06").total(), eur("879.90"));
-    let err = c.record(Event::Death { resident: "r9".into(), on: d("2026-06-19") }, &f).unwrap_err();
+    let err = c
+        .record(
+            Event::Death {
+                resident: "r9".into(),
+                on: d("2026-06-19"),
+            },
+            &f,
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("r9 is not a resident"), "{err}");
-    let err = c.record(Event::Death { resident: "r2".into(), on: d("2026-06-19") }, &f).unwrap_err();
-    assert!(err.to_string().contains("r2 is no longer living in the flat"), "{err}");
+    let err = c
+        .record(
+            Event::Death {
+                resident: "r2".into(),
+                on: d("2026-06-19"),
+            },
+            &f,
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("r2 is no longer living in the flat"),
+        "{err}"
+    );
     // The contract ends only when no resident remains.
-    record(&mut c, &f, vec![Event::Death { resident: "r1".into(), on: d("2026-06-20") }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::Death {
+            resident: "r1".into(),
+            on: d("2026-06-20"),
+        }],
+    );
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-06-25")));
     // Three residents is one too many; an unknown one is refused.
-    data.residents.push(Resident { id: "r3".into(), name: "Third".into(), born: None });
-    assert!(Contract::new(data, &f).unwrap_err().to_string().contains("GAW-20"));
+    data.residents.push(Resident {
+        id: "r3".into(),
+        name: "Third".into(),
+        born: None,
+    });
+    assert!(Contract::new(data, &f)
+        .unwrap_err()
+        .to_string()
+        .contains("GAW-20"));
 }
 
 // ---------------------------------------------------------------- SAW
@@ -570,10 +1220,21 @@ fn saw_1_care_cost_and_nothing_before_the_lease() {
     let f = botermarktpoort_2020().unwrap();
     let c = saw_contract(&f, "S1", "1", "2026-06-16").unwrap();
     let june = bill(&f, &c, "2026-06");
-    assert_eq!(lines_of(&june, LineKind::DailyPrice), vec![("2026-06-16 – 2026-06-30".into(), "15".into(), "59.40".into())]);
+    assert_eq!(
+        lines_of(&june, LineKind::DailyPrice),
+        vec![(
+            "2026-06-16 – 2026-06-30".into(),
+            "15".into(),
+            "59.40".into()
+        )]
+    );
     assert_eq!(june.lines()[0].description, "Zorg- en ondersteuningskost");
     let mut data = c.data().clone();
-    data.agreement = Agreement::Saw { lease_signed: d("2026-06-20"), start: d("2026-06-16"), lease_reference: "L".into() };
+    data.agreement = Agreement::Saw {
+        lease_signed: d("2026-06-20"),
+        start: d("2026-06-16"),
+        lease_reference: "L".into(),
+    };
     let err = Contract::new(data, &f).unwrap_err();
     assert!(err.to_string().contains("SAW-1"), "{err}");
 }
@@ -582,13 +1243,26 @@ fn saw_1_care_cost_and_nothing_before_the_lease() {
 fn saw_2_4_extras_outside_the_care_cost_are_lines_of_their_own() {
     let f = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&f, "S2", "1", "2026-01-01").unwrap();
-    c.add_extra(ExtraCharge { id: "m".into(), code: "hot_meal".into(), on: d("2026-06-02"), quantity: dec!(3), unit_price: None, note: None }, &f)
-        .unwrap();
+    c.add_extra(
+        ExtraCharge {
+            id: "m".into(),
+            code: "hot_meal".into(),
+            on: d("2026-06-02"),
+            quantity: dec!(3),
+            unit_price: None,
+            note: None,
+        },
+        &f,
+    )
+    .unwrap();
     let june = bill(&f, &c, "2026-06");
     // SAW-2: the care cost covers permanence, call system, crisis care: one daily line.
     assert_eq!(lines_of(&june, LineKind::DailyPrice).len(), 1);
     // SAW-4: a hot meal is extra.
-    assert_eq!(lines_of(&june, LineKind::Extra), vec![("2026-06-02".into(), "3".into(), "22.50".into())]);
+    assert_eq!(
+        lines_of(&june, LineKind::Extra),
+        vec![("2026-06-02".into(), "3".into(), "22.50".into())]
+    );
 }
 
 #[test]
@@ -596,17 +1270,42 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
     let f = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&f, "S9", "1", "2026-01-01").unwrap();
     // SAW-12: the resident cannot give notice apart from the lease.
-    let err = c.record(Event::ResidentNotice { notified_on: d("2026-05-01") }, &f).unwrap_err();
+    let err = c
+        .record(
+            Event::ResidentNotice {
+                notified_on: d("2026-05-01"),
+            },
+            &f,
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("SAW-12"), "{err}");
-    record(&mut c, &f, vec![Event::LeaseEnded { lease_end: d("2026-06-30"), left_on: Some(d("2026-06-12")) }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::LeaseEnded {
+            lease_end: d("2026-06-30"),
+            left_on: Some(d("2026-06-12")),
+        }],
+    );
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-06-12")));
     assert_eq!(bill(&f, &c, "2026-06").total(), eur("47.52")); // 12 × 3.96
-    // SAW-10: with two occupants, one leaving does not end it.
+                                                               // SAW-10: with two occupants, one leaving does not end it.
     let mut data = c.data().clone();
     data.events.clear();
-    data.residents.push(Resident { id: "r2".into(), name: "B".into(), born: None });
+    data.residents.push(Resident {
+        id: "r2".into(),
+        name: "B".into(),
+        born: None,
+    });
     let mut two = Contract::new(data, &f).unwrap();
-    record(&mut two, &f, vec![Event::ResidentLeft { resident: "r1".into(), on: d("2026-06-05") }]);
+    record(
+        &mut two,
+        &f,
+        vec![Event::ResidentLeft {
+            resident: "r1".into(),
+            on: d("2026-06-05"),
+        }],
+    );
     assert_eq!(two.lifecycle().last_billable_day(), None);
 }
 
@@ -614,22 +1313,49 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
 fn saw_11_death_stops_the_care_cost_the_day_after() {
     let f = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&f, "S11", "1", "2026-01-01").unwrap();
-    record(&mut c, &f, vec![Event::Death { resident: "r1".into(), on: d("2026-06-10") }]);
+    record(
+        &mut c,
+        &f,
+        vec![Event::Death {
+            resident: "r1".into(),
+            on: d("2026-06-10"),
+        }],
+    );
     assert_eq!(bill(&f, &c, "2026-06").total(), eur("39.60")); // 10 × 3.96, unlike GAW-15
-    // No clearance window for SAW.
-    assert!(c.record(Event::KeysReturned { on: d("2026-06-12") }, &f).unwrap_err().to_string().contains("SAW-11"));
+                                                               // No clearance window for SAW.
+    assert!(c
+        .record(
+            Event::KeysReturned {
+                on: d("2026-06-12")
+            },
+            &f
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("SAW-11"));
 }
 
 #[test]
 fn saw_5_decision_gaw_and_saw_invoices_share_the_format() {
     let g = antoniushof_2020().unwrap();
     let s = botermarktpoort_2020().unwrap();
-    let gi = bill(&g, &gaw_contract(&g, "G", "A01", "2026-06-05").unwrap(), "2026-06");
-    let si = bill(&s, &saw_contract(&s, "S", "1", "2026-06-05").unwrap(), "2026-06");
+    let gi = bill(
+        &g,
+        &gaw_contract(&g, "G", "A01", "2026-06-05").unwrap(),
+        "2026-06",
+    );
+    let si = bill(
+        &s,
+        &saw_contract(&s, "S", "1", "2026-06-05").unwrap(),
+        "2026-06",
+    );
     for inv in [&gi, &si] {
         assert_eq!(inv.kind(), InvoiceKind::Regular);
         assert_eq!(inv.header().stay.unwrap().days, 26);
         assert!(!inv.vat_mention().is_empty());
-        assert_eq!(inv.shares().iter().map(|s| s.amount).sum::<Money>(), inv.total());
+        assert_eq!(
+            inv.shares().iter().map(|s| s.amount).sum::<Money>(),
+            inv.total()
+        );
     }
 }

@@ -1,0 +1,227 @@
+//! The fixtures: they load, every month from the first admission through
+//! 2026-12 invoices without failure, the month-end of June 2026 matches its
+//! expected output, and mistakes are reported with file, record and field.
+
+use std::path::{Path, PathBuf};
+
+use care_core::billing::{month_end, MonthEndOptions};
+use care_core::invoice::{InvoiceSequence, IssueOptions};
+use care_core::BillingMonth;
+use care_engine::load_fixture;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const FIXTURES: [&str; 2] = ["antoniushof", "botermarktpoort"];
+
+#[test]
+fn fixtures_have_their_documented_size() {
+    let ah = load_fixture(&root().join("fixtures/antoniushof")).unwrap();
+    assert_eq!(ah.facility.flats().len(), 87);
+    assert!(ah.contracts.len() >= 12);
+    let bmp = load_fixture(&root().join("fixtures/botermarktpoort")).unwrap();
+    assert_eq!(bmp.facility.flats().len(), 19);
+    // SAW-1: €3.96 a day from 1 January 2020.
+    assert_eq!(
+        bmp.facility.tariff().versions()[0].prices.bands[0]
+            .daily
+            .amount()
+            .to_string(),
+        "€3.96"
+    );
+    // GAW-2: the breakdown mismatch of the 2020 tariff is reported, per band
+    // and per indexed version.
+    assert!(ah
+        .facility
+        .tariff()
+        .breakdown_report()
+        .iter()
+        .any(|r| r.version == "tariff-2020" && r.difference.to_string() == "€0.05"));
+}
+
+#[test]
+fn every_month_from_the_first_admission_through_2026_invoices_cleanly() {
+    for name in FIXTURES {
+        let fixture = load_fixture(&root().join("fixtures").join(name)).unwrap();
+        let first = fixture
+            .contracts
+            .iter()
+            .map(|c| BillingMonth::of(c.lifecycle().start()))
+            .min()
+            .unwrap();
+        let last: BillingMonth = "2026-12".parse().unwrap();
+        let mut history = Vec::new();
+        let mut month = first;
+        while month <= last {
+            let run = month_end(
+                &fixture.facility,
+                &fixture.contracts,
+                &history,
+                &MonthEndOptions::new(month),
+            );
+            assert!(
+                run.failures.is_empty(),
+                "{name} {month}: {:?}",
+                run.failures
+            );
+            // Run month by month with history: no correction may appear,
+            // since the data does not change between runs.
+            for invoice in &run.invoices {
+                assert!(
+                    invoice.corrected_invoices().is_empty(),
+                    "{name} {month}: {:?}",
+                    invoice
+                );
+            }
+            let mut seq = InvoiceSequence::continue_after(
+                &fixture.facility.info().invoice_prefix,
+                month.year(),
+                &history,
+            )
+            .unwrap();
+            history.extend(
+                seq.issue(run.invoices, &IssueOptions::new(month.last_day()))
+                    .unwrap(),
+            );
+            month = month.next();
+        }
+        assert!(!history.is_empty());
+    }
+}
+
+/// The month-end summary of June 2026, compared with the expected output
+/// kept next to the fixture. Set `UPDATE_EXPECT=1` to rewrite it after a
+/// deliberate change, and review the diff.
+#[test]
+fn june_2026_matches_the_expected_output() {
+    for name in FIXTURES {
+        let dir = root().join("fixtures").join(name);
+        let fixture = load_fixture(&dir).unwrap();
+        let month: BillingMonth = "2026-06".parse().unwrap();
+        let run = month_end(
+            &fixture.facility,
+            &fixture.contracts,
+            &[],
+            &MonthEndOptions::new(month),
+        );
+        let mut actual = String::new();
+        for invoice in &run.invoices {
+            actual.push_str(&format!(
+                "{} {:?} total {}\n",
+                invoice.contract(),
+                invoice.kind(),
+                invoice.total().to_plain_string()
+            ));
+            for line in invoice.lines() {
+                let when = line
+                    .period
+                    .map(|p| p.to_string())
+                    .or(line.date.map(|d| d.to_string()))
+                    .unwrap_or_default();
+                actual.push_str(&format!(
+                    "  {:<16} {:<48} {:<25} {:>5} × {:>8} = {:>9}\n",
+                    format!("{:?}", line.kind),
+                    line.description,
+                    when,
+                    line.quantity.to_string(),
+                    line.unit_price.to_plain_string(),
+                    line.amount.to_plain_string()
+                ));
+            }
+            for share in invoice.shares() {
+                actual.push_str(&format!(
+                    "  share {} {}\n",
+                    share.name,
+                    share.amount.to_plain_string()
+                ));
+            }
+        }
+        let path = dir.join("expected/2026-06.txt");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &actual).unwrap();
+        }
+        let expected =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(actual, expected, "{} differs", path.display());
+    }
+}
+
+/// Copies a fixture to a temporary folder with one file edited.
+fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "care-engine-{}-{}",
+        std::process::id(),
+        file.replace('.', "-")
+    ));
+    let fixture = dir.join(name);
+    std::fs::create_dir_all(&fixture).unwrap();
+    std::fs::create_dir_all(dir.join("reference")).unwrap();
+    let src = root().join("fixtures");
+    std::fs::copy(
+        src.join("reference/cpi.toml"),
+        dir.join("reference/cpi.toml"),
+    )
+    .unwrap();
+    for f in ["facility.toml", "contracts.toml"] {
+        let text = std::fs::read_to_string(src.join(name).join(f)).unwrap();
+        let text = if f == file { edit(&text) } else { text };
+        std::fs::write(fixture.join(f), text).unwrap();
+    }
+    let error = match load_fixture(&fixture) {
+        Ok(_) => panic!(
+            "{}/{file}: the edited fixture was accepted",
+            fixture.display()
+        ),
+        Err(e) => e,
+    };
+    std::fs::remove_dir_all(&dir).ok();
+    (fixture, error)
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from:?} not in the fixture");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn mistakes_name_the_file_the_record_and_the_field() {
+    let table: Vec<(&str, &str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "flat = \"0.01\"", "flat = \"9.99\"")), "contracts.toml: contract AH-001: field `flat`: contract AH-001: flat: facility antoniushof has no flat \"9.99\""),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "quantity = \"5\"", "quantity = \"-5\"")), "contracts.toml: contract AH-001: field `extras.m-0603`"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "quantity = \"5\"", "quantity = 5.5")), "contracts.toml: contract AH-001: field `extras[0].quantity`"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "share = \"100\"", "share = \"90\"")), "contracts.toml: contract AH-001: field `payers`: contract AH-001: payer shares sum to 90%"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "{ change = \"IDX-2024\", notified_on = 2024-01-30 },", "{ change = \"IDX-2024\", notified_on = 2024-02-15, effective_on = 2024-03-01 },")), "field `price_notices.IDX-2024`"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "notified_on = 2026-03-15", "notified_on = 2026-02-15")), "contracts.toml: contract AH-003: field `events (resident notice of 2026-02-15)`"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "type = \"death\", resident = \"r1\", on = 2026-06-10", "type = \"dead\", resident = \"r1\", on = 2026-06-10")), "contracts.toml: contract AH-005: field `events[0].type`: unknown variant `dead`"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "id = \"AH-002\"", "id = \"AH-001\"")), "field `id`: another contract has this id"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "flat = \"0.02\"", "flat = \"0.01\"")), "contract AH-003: field `flat`: flat 0.01 is occupied by contract AH-001"),
+        ("antoniushof", "contracts.toml", Box::new(|t| replace_once(t, "residents = [{ id = \"r1\", name = \"André Claeys\"", "residentz = [{ id = \"r1\", name = \"André Claeys\"")), "contract AH-003: field `residentz`: unknown field `residentz`"),
+        ("antoniushof", "facility.toml", Box::new(|t| replace_once(t, "lower = \"47\"", "lower = \"48\"")), "facility.toml: facility antoniushof: field `flats`: area 47 m² (flat 0.21) lies in no size band (GAW-1)"),
+        ("antoniushof", "facility.toml", Box::new(|t| replace_once(t, "daily = \"25.72\"", "daily = 25.72")), "facility.toml: facility: field `tariff.prices[0].daily`"),
+        ("antoniushof", "facility.toml", Box::new(|t| replace_once(t, "index_month = \"2021-11\"", "index_month = \"2021-10\"")), "facility.toml: price change IDX-2022: field `price_changes`: the consumer price index table has no figure for 2021-10"),
+        ("antoniushof", "facility.toml", Box::new(|t| replace_once(t, "[operator]", "[operator")), "facility.toml: facility: field `-`: TOML parse error at line"),
+        ("botermarktpoort", "contracts.toml", Box::new(|t| replace_once(t, "lease_signed = 2026-06-10, start = 2026-06-16", "lease_signed = 2026-06-20, start = 2026-06-16")), "contract BMP-05: field `agreement`: contract BMP-05: agreement: care starts on 2026-06-16, before the lease was signed on 2026-06-20 (SAW-1)"),
+    ];
+    for (name, file, edit, expected) in table {
+        let (dir, error) = broken(name, file, edit);
+        assert!(
+            error.contains(expected),
+            "{}/{file}:\n  got      {error}\n  expected {expected}",
+            dir.display()
+        );
+        assert!(error.starts_with(&dir.display().to_string()), "{error}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let Err(error) = load_fixture(Path::new("fixtures/nowhere")) else {
+        panic!("loaded nothing")
+    };
+    assert!(
+        error.contains("fixtures/nowhere/../reference/cpi.toml"),
+        "{error}"
+    );
+}
