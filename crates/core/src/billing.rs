@@ -31,7 +31,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -134,7 +134,7 @@ pub fn month_end(
         })
         .unwrap_or(options.month)
         .min(options.month);
-    let mut invoices = Vec::new();
+    let mut invoices = Vec::with_capacity(contracts.len());
     let mut failures = Vec::new();
     let mut order: Vec<&Contract> = contracts.iter().collect();
     order.sort_by(|a, b| a.id().cmp(b.id()));
@@ -173,13 +173,20 @@ struct Billed<'h> {
     line: &'h InvoiceLine,
 }
 
+/// One day of a daily source: what is due, what was billed, and the first
+/// issued invoice (index into the history) that billed it.
+#[derive(Clone, Copy)]
+struct Day {
+    due: Money,
+    billed: Money,
+    billed_in: Option<usize>,
+}
+
 /// Per-day state of one daily source over the window.
 struct DaySeries {
     source: LineSource,
     description: String,
-    due: Vec<Money>,
-    billed: Vec<Money>,
-    billed_in: Vec<Option<usize>>,
+    days: Vec<Day>,
 }
 
 /// Invoices one contract for `month`: at most one regular invoice, or one
@@ -252,8 +259,9 @@ pub fn invoice_contract(
     };
     let mut series = vec![DaySeries::new(LineSource::DailyPrice, daily_label, len)];
     if let Some(stay) = stay {
-        for day in stay.iter() {
-            series[0].due[offset(day)] = rate_on(day);
+        let first = offset(stay.start());
+        for (state, day) in series[0].days[first..].iter_mut().zip(stay.iter()) {
+            state.due = rate_on(day);
         }
     }
     for discount in &data.discounts {
@@ -265,12 +273,13 @@ pub fn invoice_contract(
             len,
         );
         if let Some(days) = stay.and_then(|st| st.intersect(discount.period)) {
-            for day in days.iter() {
+            let first = offset(days.start());
+            for (state, day) in s.days[first..].iter_mut().zip(days.iter()) {
                 let off = match discount.value {
                     DiscountValue::Percent(p) => p.of(rate_on(day)),
                     DiscountValue::PerDay(m) => m,
                 };
-                s.due[offset(day)] = -off;
+                state.due = -off;
             }
         }
         series.push(s);
@@ -320,49 +329,54 @@ pub fn invoice_contract(
 
     // Discrete items.
     let due_items = discrete_items(facility, contract, window, month)?;
-    let mut due_keys = Vec::with_capacity(due_items.len());
-    for item in due_items {
-        let key = (
-            item.line.source.clone(),
-            item.line.period.map(DateRange::start),
-        );
-        match (billed_items.get(&key), regular.get(&item.month)) {
-            (None, None) => lines.push(item.line.clone()),
-            (None, Some(reference)) => {
-                lines.push(correction(
-                    &item.line,
-                    item.line.amount,
-                    Money::ZERO,
-                    reference,
-                ));
-            }
-            (Some(billed), _) if billed.amount != item.line.amount => {
-                lines.push(correction(
-                    &item.line,
-                    item.line.amount,
-                    billed.amount,
-                    billed.invoice,
-                ));
-            }
-            (Some(_), _) => {}
-        }
-        due_keys.push(key);
-    }
-    for (key, billed) in &billed_items {
-        if !billed.amount.is_zero() && !due_keys.contains(key) {
-            let mut line = correction(billed.line, Money::ZERO, billed.amount, billed.invoice);
-            line.description = format!(
-                "Correctie {}: vervalt: {}",
-                billed.invoice, billed.line.description
+    if billed_items.is_empty() && regular.is_empty() {
+        // Nothing issued yet: everything due is a regular line.
+        lines.extend(due_items.into_iter().map(|item| item.line));
+    } else {
+        let mut due_keys = Vec::with_capacity(due_items.len());
+        for item in due_items {
+            let key = (
+                item.line.source.clone(),
+                item.line.period.map(DateRange::start),
             );
-            lines.push(line);
+            match (billed_items.get(&key), regular.get(&item.month)) {
+                (None, None) => lines.push(item.line),
+                (None, Some(reference)) => {
+                    lines.push(correction(
+                        &item.line,
+                        item.line.amount,
+                        Money::ZERO,
+                        reference,
+                    ));
+                }
+                (Some(billed), _) if billed.amount != item.line.amount => {
+                    lines.push(correction(
+                        &item.line,
+                        item.line.amount,
+                        billed.amount,
+                        billed.invoice,
+                    ));
+                }
+                (Some(_), _) => {}
+            }
+            due_keys.push(key);
+        }
+        for (key, billed) in &billed_items {
+            if !billed.amount.is_zero() && !due_keys.contains(key) {
+                let mut line = correction(billed.line, Money::ZERO, billed.amount, billed.invoice);
+                line.description = format!(
+                    "Correctie {}: vervalt: {}",
+                    billed.invoice, billed.line.description
+                );
+                lines.push(line);
+            }
         }
     }
 
     if lines.is_empty() {
         return Ok(Vec::new());
     }
-    lines.sort_by(|a, b| line_order(a).cmp(&line_order(b)));
+    lines.sort_by(compare_lines);
 
     let stay_in_month = stay
         .and_then(|s| s.intersect(month.range()))
@@ -397,9 +411,14 @@ impl DaySeries {
         DaySeries {
             source,
             description,
-            due: vec![Money::ZERO; len],
-            billed: vec![Money::ZERO; len],
-            billed_in: vec![None; len],
+            days: vec![
+                Day {
+                    due: Money::ZERO,
+                    billed: Money::ZERO,
+                    billed_in: None,
+                };
+                len
+            ],
         }
     }
 
@@ -408,9 +427,9 @@ impl DaySeries {
             return;
         };
         let start = (days.start() - window.start()).num_days() as usize;
-        for i in start..start + days.days() as usize {
-            self.billed[i] += line.unit_price;
-            self.billed_in[i].get_or_insert(invoice);
+        for day in &mut self.days[start..start + days.days() as usize] {
+            day.billed += line.unit_price;
+            day.billed_in.get_or_insert(invoice);
         }
     }
 
@@ -423,64 +442,74 @@ impl DaySeries {
         numbers: &[&str],
         out: &mut Vec<InvoiceLine>,
     ) {
-        // (first day index, last day index, reference, due, billed)
-        let mut run: Option<(usize, usize, Option<String>, Money, Money)> = None;
-        let flush = |run: &mut Option<(usize, usize, Option<String>, Money, Money)>,
-                     out: &mut Vec<InvoiceLine>| {
-            if let Some((first, last, reference, due, billed)) = run.take() {
-                let start = window.start() + Duration::days(first as i64);
-                let end = window.start() + Duration::days(last as i64);
-                // ok: start <= end by construction of the run.
-                let period = DateRange::new(start, end).unwrap_or(DateRange::day(start));
-                let mut line = InvoiceLine::priced(
-                    LineKind::DailyPrice,
-                    self.source.clone(),
-                    &self.description,
-                    period.days().into(),
-                    "dag",
-                    due - billed,
-                );
-                line.period = Some(period);
-                if matches!(self.source, LineSource::Discount { .. }) {
-                    line.kind = LineKind::Discount;
-                }
-                if let Some(number) = reference {
-                    line.kind = LineKind::Correction;
-                    line.description = format!(
-                        "Correctie {number}: {} – aangerekend {billed}, verschuldigd {due} per dag",
-                        self.description
-                    );
-                    line.corrects = Some(number);
-                }
-                out.push(line);
+        /// Consecutive days of one month with the same amounts and reference.
+        struct Run<'r> {
+            first: NaiveDate,
+            last: NaiveDate,
+            month: BillingMonth,
+            reference: Option<&'r str>,
+            due: Money,
+            billed: Money,
+        }
+        let flush = |run: &mut Option<Run<'_>>, out: &mut Vec<InvoiceLine>| {
+            let Some(run) = run.take() else { return };
+            // ok: first <= last by construction of the run.
+            let period = DateRange::new(run.first, run.last).unwrap_or(DateRange::day(run.first));
+            let mut line = InvoiceLine::priced(
+                LineKind::DailyPrice,
+                self.source.clone(),
+                self.description.clone(),
+                period.days().into(),
+                "dag",
+                run.due - run.billed,
+            );
+            line.period = Some(period);
+            if matches!(self.source, LineSource::Discount { .. }) {
+                line.kind = LineKind::Discount;
             }
+            if let Some(number) = run.reference {
+                line.kind = LineKind::Correction;
+                line.description = format!(
+                    "Correctie {number}: {} – aangerekend {}, verschuldigd {} per dag",
+                    self.description, run.billed, run.due
+                );
+                line.corrects = Some(number.to_string());
+            }
+            out.push(line);
         };
-        for i in 0..self.due.len() {
-            let (due, billed) = (self.due[i], self.billed[i]);
+        let mut run: Option<Run<'_>> = None;
+        for (state, day) in self.days.iter().zip(window.iter()) {
+            let (due, billed) = (state.due, state.billed);
             if due == billed {
                 flush(&mut run, out);
                 continue;
             }
-            let day = window.start() + Duration::days(i as i64);
+            let month = BillingMonth::of(day);
             let reference = regular
-                .get(&BillingMonth::of(day))
-                .map(|n| n.to_string())
-                .or_else(|| self.billed_in[i].map(|n| numbers[n].to_string()));
-            let same = run.as_ref().is_some_and(|(first, last, r, d, b)| {
-                *last + 1 == i
-                    && *r == reference
-                    && *d == due
-                    && *b == billed
-                    && BillingMonth::of(window.start() + Duration::days(*first as i64))
-                        == BillingMonth::of(day)
-            });
-            if same {
-                if let Some(r) = run.as_mut() {
-                    r.1 = i;
+                .get(&month)
+                .copied()
+                .or_else(|| state.billed_in.map(|n| numbers[n]));
+            match run.as_mut() {
+                Some(r)
+                    if r.last.succ_opt() == Some(day)
+                        && r.month == month
+                        && r.reference == reference
+                        && r.due == due
+                        && r.billed == billed =>
+                {
+                    r.last = day;
                 }
-            } else {
-                flush(&mut run, out);
-                run = Some((i, i, reference, due, billed));
+                _ => {
+                    flush(&mut run, out);
+                    run = Some(Run {
+                        first: day,
+                        last: day,
+                        month,
+                        reference,
+                        due,
+                        billed,
+                    });
+                }
             }
         }
         flush(&mut run, out);
@@ -521,20 +550,18 @@ fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) ->
         period: line.period,
         date: line.date,
         quantity: Decimal::ONE,
-        unit: "stuk".to_string(),
+        unit: "stuk".into(),
         unit_price: due - billed,
         amount: due - billed,
         corrects: Some(reference.to_string()),
     }
 }
 
-fn line_order(line: &InvoiceLine) -> (LineKind, Option<String>, NaiveDate, LineSource) {
-    let day = line
-        .period
-        .map(DateRange::start)
-        .or(line.date)
-        .unwrap_or(NaiveDate::MIN);
-    (line.kind, line.corrects.clone(), day, line.source.clone())
+/// Print order: by SAW-5 item, corrections grouped by the invoice they
+/// correct, then by day and source.
+fn compare_lines(a: &InvoiceLine, b: &InvoiceLine) -> std::cmp::Ordering {
+    let day = |l: &InvoiceLine| l.period.map(DateRange::start).or(l.date);
+    (a.kind, &a.corrects, day(a), &a.source).cmp(&(b.kind, &b.corrects, day(b), &b.source))
 }
 
 /// Every discrete charge due from the window's start through `month`.
@@ -572,9 +599,9 @@ fn discrete_items(
             LineSource::Extra {
                 id: extra.id.clone(),
             },
-            &description,
+            description,
             extra.quantity,
-            &item.unit,
+            item.unit.clone(),
             unit_price,
         );
         line.date = Some(extra.on);
@@ -666,7 +693,7 @@ fn discrete_items(
             let mut line = InvoiceLine::priced(
                 kind,
                 LineSource::Subscription { id: sub.id.clone() },
-                &description,
+                description,
                 Decimal::ONE,
                 "periode",
                 price,
@@ -687,7 +714,7 @@ fn discrete_items(
             LineSource::Settlement {
                 id: settlement.id.clone(),
             },
-            &format!(
+            format!(
                 "Afrekening {} {}",
                 item.nature.to_lowercase(),
                 settlement.year
@@ -714,7 +741,7 @@ fn discrete_items(
             LineSource::PaymentOnAccount {
                 id: payment.id.clone(),
             },
-            &description,
+            description,
             Decimal::ONE,
             "betaling",
             -payment.amount,
@@ -744,7 +771,7 @@ fn discrete_items(
         let mut line = InvoiceLine::priced(
             LineKind::CancellationFee,
             LineSource::CancellationFee,
-            &format!(
+            format!(
                 "Verbrekingsvergoeding vóór opname: {} × dagprijs",
                 cancellation.fee_days
             ),

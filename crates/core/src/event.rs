@@ -453,17 +453,18 @@ impl Replay<'_> {
         }
         let before_start = date < self.start;
         match event {
-            Event::PreAdmissionCancellation { .. } | Event::CandidateDied { .. } => {
-                if !before_start {
-                    return Err(self.fail(
-                        event,
-                        format!(
-                            "the stay started on {}; record a notice or a death instead",
-                            self.start
-                        ),
-                    ));
-                }
+            Event::PreAdmissionCancellation { .. } | Event::CandidateDied { .. }
+                if !before_start =>
+            {
+                return Err(self.fail(
+                    event,
+                    format!(
+                        "the stay started on {}; record a notice or a death instead",
+                        self.start
+                    ),
+                ));
             }
+            Event::PreAdmissionCancellation { .. } | Event::CandidateDied { .. } => {}
             _ if before_start => {
                 return Err(self.fail(
                     event,

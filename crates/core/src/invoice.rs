@@ -1,6 +1,7 @@
 //! Invoices: lines, totals, payer shares, and numbering from a gapless
 //! sequence (GAW-7, SAW-5).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
@@ -99,7 +100,7 @@ pub struct InvoiceLine {
     /// How many units (days, meals, …).
     pub quantity: Decimal,
     /// The unit, such as `dag`.
-    pub unit: String,
+    pub unit: Cow<'static, str>,
     /// Price of one unit.
     pub unit_price: Money,
     /// `quantity × unit_price`.
@@ -124,19 +125,19 @@ impl InvoiceLine {
     pub fn priced(
         kind: LineKind,
         source: LineSource,
-        description: &str,
+        description: impl Into<String>,
         quantity: Decimal,
-        unit: &str,
+        unit: impl Into<Cow<'static, str>>,
         unit_price: Money,
     ) -> InvoiceLine {
         InvoiceLine {
             kind,
             source,
-            description: description.to_string(),
+            description: description.into(),
             period: None,
             date: None,
             quantity,
-            unit: unit.to_string(),
+            unit: unit.into(),
             unit_price,
             amount: unit_price.times(quantity),
             corrects: None,
@@ -301,7 +302,7 @@ pub struct InvoiceDraft {
     lines: Vec<InvoiceLine>,
     total: Money,
     shares: Vec<PayerShare>,
-    vat: String,
+    vat: Cow<'static, str>,
 }
 
 #[derive(Deserialize)]
@@ -311,7 +312,7 @@ struct RawDraft {
     lines: Vec<InvoiceLine>,
     total: Money,
     shares: Vec<PayerShare>,
-    vat: String,
+    vat: Cow<'static, str>,
 }
 
 impl TryFrom<RawDraft> for InvoiceDraft {
@@ -370,7 +371,7 @@ impl InvoiceDraft {
             lines,
             total,
             shares,
-            vat: VAT_EXEMPTION.to_string(),
+            vat: Cow::Borrowed(VAT_EXEMPTION),
         })
     }
 
