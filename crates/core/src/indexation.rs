@@ -163,6 +163,25 @@ impl PriceSchedule {
     /// [`Error::UnknownPriceChange`] for a notice of an unknown version;
     /// [`Error::PriceNoticeTooShort`] for a notice naming a date too early;
     /// [`Error::DuplicateId`] for two notices of one change.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::indexation::{PriceNotice, PriceSchedule};
+    /// use care_core::tariff::ApprovedChange;
+    /// use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// tariff.approve(&ApprovedChange {
+    ///     id: "INC".into(), effective_from: Some(d(6, 1)), reference: "ok".into(),
+    ///     daily: [("small".to_string(), "26.50".parse()?)].into(), ..Default::default()
+    /// })?;
+    /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20), effective_on: None }];
+    /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1), &late, 30, "AH-1")?;
+    /// assert_eq!(schedule.version_on(d(6, 18)), 0);
+    /// assert_eq!(schedule.version_on(d(6, 19)), 1);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn for_contract(
         tariff: &TariffHistory,
         start: NaiveDate,

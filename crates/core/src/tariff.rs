@@ -604,6 +604,30 @@ impl TariffHistory {
     /// index month, the index month is not before the effective date, or an
     /// indexation took effect less than a year earlier;
     /// [`Error::DuplicateId`] for a reused id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::indexation::CpiTable;
+    /// use care_core::tariff::Indexation;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let mut cpi = CpiTable::new("Statbel");
+    /// cpi.insert("2021-02".parse()?, Decimal::new(11021, 2))?;
+    /// cpi.insert("2021-11".parse()?, Decimal::new(11563, 2))?;
+    /// let options = Indexation {
+    ///     id: "IDX-2022".into(),
+    ///     effective_from: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+    ///     base_month: "2021-02".parse()?,
+    ///     index_month: "2021-11".parse()?,
+    /// };
+    /// let version = tariff.index(&options, &cpi)?;
+    /// // 25.72 × 115.63 / 110.21 = 26.9849… → €26.98
+    /// assert_eq!(version.prices.band("small")?.daily.amount().to_string(), "€26.98");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn index(&mut self, options: &Indexation, cpi: &CpiTable) -> Result<&PriceVersion, Error> {
         self.check_new_version(&options.id, options.effective_from)?;
         let bad = |reason: String| Error::InvalidPriceChange {
@@ -676,6 +700,27 @@ impl TariffHistory {
     /// [`Error::InvalidPriceChange`] without an effective date or reference,
     /// or when it changes nothing; [`Error::InvalidTariff`] for an unknown
     /// band or extra; [`Error::DuplicateId`] for a reused id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::tariff::ApprovedChange;
+    /// use chrono::NaiveDate;
+    ///
+    /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let change = ApprovedChange {
+    ///     id: "MEAL-2023".into(),
+    ///     effective_from: NaiveDate::from_ymd_opt(2023, 3, 1),
+    ///     reference: "Vast Bureau 2023-01-19".into(),
+    ///     extras: [("hot_meal".to_string(), "8.10".parse()?)].into(),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(tariff.approve(&change)?.prices.extras["hot_meal"].to_string(), "€8.10");
+    /// // Without an approval reference it is refused.
+    /// let unapproved = ApprovedChange { id: "X".into(), reference: String::new(), effective_from: NaiveDate::from_ymd_opt(2024, 1, 1), ..change };
+    /// assert!(tariff.approve(&unapproved).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn approve(&mut self, change: &ApprovedChange) -> Result<&PriceVersion, Error> {
         let bad = |reason: &str| Error::InvalidPriceChange {
             id: change.id.clone(),
@@ -719,6 +764,16 @@ impl TariffHistory {
 
     /// Every band of every version whose breakdown does not add up to its
     /// daily price (GAW-2): reported, never adjusted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let report = tariff.breakdown_report();
+    /// // 16.47 + 9.20 = 25.67, €0.05 short of €25.72.
+    /// assert_eq!(report[0].difference.to_string(), "€0.05");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn breakdown_report(&self) -> Vec<BreakdownMismatch> {
         let mut report = Vec::new();
         for version in &self.versions {

@@ -62,6 +62,7 @@ fn record(contract: &mut Contract, facility: &Facility, events: Vec<Event>) {
 
 #[test]
 fn gaw_1_daily_price_by_half_open_size_band() {
+    // GAW-1
     let f = antoniushof_2020().unwrap();
     let table = [
         ("0", "small"),
@@ -84,6 +85,7 @@ fn gaw_1_daily_price_by_half_open_size_band() {
 
 #[test]
 fn gaw_1_area_in_no_band_is_an_error() {
+    // GAW-1
     let f = antoniushof_2020().unwrap();
     let mut bands = f.tariff().bands().to_vec();
     bands[0].lower = "20".parse().unwrap();
@@ -107,6 +109,7 @@ fn gaw_1_area_in_no_band_is_an_error() {
 
 #[test]
 fn gaw_2_breakdown_mismatch_is_reported_not_adjusted() {
+    // GAW-2
     let f = antoniushof_2020().unwrap();
     let report = f.tariff().breakdown_report();
     assert_eq!(report.len(), 2);
@@ -131,6 +134,7 @@ fn gaw_2_breakdown_mismatch_is_reported_not_adjusted() {
 
 #[test]
 fn gaw_3_phone_is_a_yearly_charge_from_the_catalogue() {
+    // GAW-3
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "P", "A01", "2025-11-10").unwrap();
     c.add_subscription(
@@ -157,6 +161,7 @@ fn gaw_3_phone_is_a_yearly_charge_from_the_catalogue() {
 
 #[test]
 fn gaw_4_heating_advance_for_next_month_and_yearly_settlement() {
+    // GAW-4
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "H", "A01", "2026-03-01").unwrap();
     c.add_subscription(
@@ -204,6 +209,7 @@ fn gaw_4_heating_advance_for_next_month_and_yearly_settlement() {
 
 #[test]
 fn gaw_5_extra_lines_carry_nature_quantity_unit_price_and_amount() {
+    // GAW-5
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "X", "A01", "2026-06-01").unwrap();
     c.add_extra(
@@ -313,6 +319,7 @@ fn indexed_facility() -> Facility {
 
 #[test]
 fn gaw_6_indexation_is_old_times_new_over_base_rounded_to_the_cent() {
+    // GAW-6
     let f = indexed_facility();
     let v = &f.tariff().versions()[1];
     // 25.72 × 115.63 / 110.21 = 26.9849… → 26.98; 29.33 × … = 30.7724… → 30.77
@@ -322,6 +329,7 @@ fn gaw_6_indexation_is_old_times_new_over_base_rounded_to_the_cent() {
 
 #[test]
 fn gaw_6_at_most_one_indexation_a_year() {
+    // GAW-6
     let mut tariff = indexed_facility().tariff().clone();
     let err = tariff
         .index(
@@ -357,6 +365,7 @@ fn gaw_6_at_most_one_indexation_a_year() {
 
 #[test]
 fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
+    // GAW-6
     let f = indexed_facility();
     let mut on_time = gaw_contract(&f, "T", "A01", "2021-06-01").unwrap();
     on_time
@@ -437,6 +446,7 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
 
 #[test]
 fn saw_3_approved_increase_of_extras_needs_notice_too() {
+    // SAW-3
     let f = botermarktpoort_2020().unwrap();
     let mut tariff = f.tariff().clone();
     tariff
@@ -487,6 +497,7 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
 
 #[test]
 fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
+    // GAW-7, SAW-5
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-7", "B01");
     data.agreement = Agreement::Gaw {
@@ -581,6 +592,7 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
 
 #[test]
 fn gaw_7_payer_shares_must_sum_to_100() {
+    // GAW-7
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-8", "A01");
     data.agreement = Agreement::Gaw {
@@ -599,6 +611,7 @@ fn gaw_7_payer_shares_must_sum_to_100() {
 
 #[test]
 fn gaw_7_numbers_are_gapless_per_issuer_and_year() {
+    // GAW-7
     let f = antoniushof_2020().unwrap();
     let contracts: Vec<_> = (1..=3)
         .map(|i| gaw_contract(&f, &format!("AH-{i}"), "A01", "2026-01-01").unwrap())
@@ -634,6 +647,7 @@ fn gaw_7_numbers_are_gapless_per_issuer_and_year() {
 
 #[test]
 fn gaw_10_saw_7_absence_is_still_billed() {
+    // GAW-10, SAW-7
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "A", "A01", "2026-01-01").unwrap();
     let hospital = DateRange::new(d("2026-06-03"), d("2026-06-20")).unwrap();
@@ -664,6 +678,7 @@ fn gaw_10_saw_7_absence_is_still_billed() {
 
 #[test]
 fn gaw_12_reoccupied_within_notice_period_stops_the_day_before() {
+    // GAW-12
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "R", "A01", "2026-01-01").unwrap();
     record(
@@ -697,6 +712,7 @@ fn gaw_12_reoccupied_within_notice_period_stops_the_day_before() {
 
 #[test]
 fn gaw_13_deposit_is_30_daily_prices_at_admission() {
+    // GAW-13
     let f = antoniushof_2020().unwrap();
     // Worked example: small flat at the 2020 tariff.
     assert_eq!(
@@ -722,6 +738,7 @@ fn gaw_13_deposit_is_30_daily_prices_at_admission() {
 
 #[test]
 fn gaw_14_cancellation_before_admission() {
+    // GAW-14
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "C", "B01", "2026-07-01").unwrap();
     record(
@@ -801,6 +818,7 @@ fn gaw_14_cancellation_before_admission() {
 
 #[test]
 fn gaw_15_death_bills_the_clearance_window_until_the_keys() {
+    // GAW-15
     // Worked example: large flat, dies 10 June, keys handed back 13 June.
     let f = antoniushof_2020().unwrap();
     let mut c = gaw_contract(&f, "AH-15", "B01", "2025-01-01").unwrap();
@@ -866,6 +884,7 @@ fn gaw_15_death_bills_the_clearance_window_until_the_keys() {
 
 #[test]
 fn gaw_15_window_is_at_most_5_days_or_the_agreed_extension() {
+    // GAW-15
     let f = antoniushof_2020().unwrap();
     let base = || gaw_contract(&f, "W", "A01", "2025-01-01").unwrap();
     let death = Event::Death {
@@ -948,6 +967,7 @@ fn gaw_15_window_is_at_most_5_days_or_the_agreed_extension() {
 
 #[test]
 fn gaw_16_health_termination_extends_the_notice_until_placement() {
+    // GAW-16
     let f = antoniushof_2020().unwrap();
     let mut open = gaw_contract(&f, "H1", "A01", "2025-01-01").unwrap();
     record(
@@ -993,6 +1013,7 @@ fn gaw_16_health_termination_extends_the_notice_until_placement() {
 
 #[test]
 fn gaw_17_resident_notice_worked_examples() {
+    // GAW-17
     let f = antoniushof_2020().unwrap();
     let table = [
         // admission, notified, term start, term end, trial
@@ -1063,6 +1084,7 @@ fn gaw_17_resident_notice_worked_examples() {
 
 #[test]
 fn gaw_18_operator_notice_needs_formal_notice_for_the_ground_and_hearing() {
+    // GAW-18
     let f = antoniushof_2020().unwrap();
     let notice = Event::OperatorNotice {
         notified_on: d("2026-04-01"),
@@ -1135,6 +1157,7 @@ fn gaw_18_operator_notice_needs_formal_notice_for_the_ground_and_hearing() {
 
 #[test]
 fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
+    // GAW-19, GAW-20
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-19", "B01");
     data.agreement = Agreement::Gaw {
@@ -1217,6 +1240,7 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
 
 #[test]
 fn saw_1_care_cost_and_nothing_before_the_lease() {
+    // SAW-1
     let f = botermarktpoort_2020().unwrap();
     let c = saw_contract(&f, "S1", "1", "2026-06-16").unwrap();
     let june = bill(&f, &c, "2026-06");
@@ -1241,6 +1265,7 @@ fn saw_1_care_cost_and_nothing_before_the_lease() {
 
 #[test]
 fn saw_2_4_extras_outside_the_care_cost_are_lines_of_their_own() {
+    // SAW-2, SAW-4
     let f = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&f, "S2", "1", "2026-01-01").unwrap();
     c.add_extra(
@@ -1267,6 +1292,7 @@ fn saw_2_4_extras_outside_the_care_cost_are_lines_of_their_own() {
 
 #[test]
 fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
+    // SAW-9, SAW-10, SAW-12
     let f = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&f, "S9", "1", "2026-01-01").unwrap();
     // SAW-12: the resident cannot give notice apart from the lease.
@@ -1311,6 +1337,7 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
 
 #[test]
 fn saw_11_death_stops_the_care_cost_the_day_after() {
+    // SAW-11
     let f = botermarktpoort_2020().unwrap();
     let mut c = saw_contract(&f, "S11", "1", "2026-01-01").unwrap();
     record(
@@ -1337,6 +1364,7 @@ fn saw_11_death_stops_the_care_cost_the_day_after() {
 
 #[test]
 fn saw_5_decision_gaw_and_saw_invoices_share_the_format() {
+    // SAW-5
     let g = antoniushof_2020().unwrap();
     let s = botermarktpoort_2020().unwrap();
     let gi = bill(
