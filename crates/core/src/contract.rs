@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::event::{Event, Lifecycle};
 use crate::facility::{Facility, FacilityKind};
 use crate::indexation::{PriceNotice, PriceSchedule};
-use crate::tariff::{ExtraBilling, ExtraPricing};
+use crate::tariff::{ExtraBilling, ExtraCategory, ExtraPricing};
 use crate::{DateRange, Error, Money, Percent};
 
 /// The kind of agreement and its start.
@@ -555,7 +555,7 @@ fn validate_payers(contract: &str, payers: &[Payer]) -> Result<(), Error> {
 
 fn validate_extras(
     data: &ContractData,
-    life: &Lifecycle,
+    lifecycle: &Lifecycle,
     facility: &Facility,
 ) -> Result<(), Error> {
     let id = data.id.as_str();
@@ -567,7 +567,7 @@ fn validate_extras(
     let tariff = facility.tariff();
     // Extras may be dated on the days of the stay, never after a last death
     // (GAW-15: none during the clearance window; SAW-11: nothing after).
-    let allowed = life.extras_period();
+    let allowed = lifecycle.extras_period();
     let check_day = |what: &str, record: &str, day: NaiveDate| -> Result<(), Error> {
         match allowed {
             None => Err(bad(
@@ -633,7 +633,32 @@ fn validate_extras(
             }
             _ => {}
         }
-        check_day("extra", &extra.id, extra.on)?;
+        if item.category == ExtraCategory::EndOfStay {
+            // GAW-11: end-of-stay costs go on the last invoice, once the stay
+            // has an end; SAW flats belong to the housing company.
+            let Some(end) = lifecycle
+                .last_billable_day()
+                .filter(|_| data.agreement.kind() == FacilityKind::Gaw)
+            else {
+                return Err(bad(
+                    "extras",
+                    format!(
+                        "extra {}: end-of-stay costs need a GAW stay with a known end (GAW-11)",
+                        extra.id
+                    ),
+                ));
+            };
+            if extra.on < end {
+                return Err(Error::ExtraOutsideStay {
+                    contract: id.to_string(),
+                    extra: extra.id.clone(),
+                    day: extra.on,
+                    allowed: DateRange::new(end, NaiveDate::MAX)?,
+                });
+            }
+        } else {
+            check_day("extra", &extra.id, extra.on)?;
+        }
     }
     unique(
         id,

@@ -243,6 +243,11 @@ pub enum ExtraCategory {
     Heating,
     /// Fixed phone with free calls (GAW-3).
     Phone,
+    /// A cost of leaving the flat, charged on the last invoice (GAW-11):
+    /// repainting it white, re-hanging the original light fittings, agreed
+    /// restoration of alterations. Dated on or after the last day of the
+    /// stay, and only for GAW, where the operator owns the flat.
+    EndOfStay,
     /// Any other service outside the daily price, never the rent (SAW-4).
     Other,
 }

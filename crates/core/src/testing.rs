@@ -27,8 +27,9 @@ fn day(text: &str) -> Result<NaiveDate, Error> {
 
 /// GAW Antoniushof with the tariff of 1 May 2020: small flats (< 47 m²)
 /// €25.72 a day, large ones €29.33 (GAW-1), with the breakdown of GAW-2, a
-/// hot meal at €7.50, the phone at €4.96 a year (GAW-3) and a heating
-/// advance per contract (GAW-4). Flats `A01` (42 m²) and `B01` (58 m²).
+/// hot meal at €7.50, the phone at €4.96 a year (GAW-3), a heating
+/// advance per contract (GAW-4), bridging care and repainting at real cost
+/// (GAW-5, GAW-11). Flats `A01` (42 m²) and `B01` (58 m²).
 ///
 /// # Errors
 ///
@@ -86,6 +87,14 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             nature: "Overbruggingszorg (reële kost)".into(),
             unit: "prestatie".into(),
             category: ExtraCategory::BridgingCare,
+            pricing: ExtraPricing::RealCost,
+            billing: ExtraBilling::PerUse,
+        },
+        ExtraItem {
+            code: "repainting".into(),
+            nature: "Witschilderen van de woning".into(),
+            unit: "woning".into(),
+            category: ExtraCategory::EndOfStay,
             pricing: ExtraPricing::RealCost,
             billing: ExtraBilling::PerUse,
         },

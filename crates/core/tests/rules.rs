@@ -674,6 +674,83 @@ fn gaw_10_saw_7_absence_is_still_billed() {
     assert_eq!(bill(&s, &c, "2026-06").total(), eur("118.80")); // 30 × 3.96
 }
 
+// ---------------------------------------------------------------- GAW-11
+
+#[test]
+fn gaw_11_end_of_stay_costs_go_on_the_last_invoice() {
+    // GAW-11
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "E", "A01", "2026-01-01").unwrap();
+    let paint = ExtraCharge {
+        id: "paint".into(),
+        code: "repainting".into(),
+        on: d("2026-06-20"),
+        quantity: dec!(1),
+        unit_price: Some(eur("640.00")),
+        note: None,
+    };
+    // Not while the stay has no end.
+    let err = c.add_extra(paint.clone(), &f).unwrap_err();
+    assert!(err.to_string().contains("GAW-11"), "{err}");
+    c.record(
+        Event::ResidentNotice {
+            notified_on: d("2026-05-20"),
+        },
+        &f,
+    )
+    .unwrap();
+    // Not before the last day of the stay (19 June).
+    let early = ExtraCharge {
+        on: d("2026-06-10"),
+        ..paint.clone()
+    };
+    assert!(matches!(
+        c.add_extra(early, &f).unwrap_err(),
+        Error::ExtraOutsideStay { .. }
+    ));
+    c.add_extra(paint, &f).unwrap();
+    let june = bill(&f, &c, "2026-06");
+    assert_eq!(
+        lines_of(&june, LineKind::DailyPrice),
+        vec![(
+            "2026-06-01 – 2026-06-19".into(),
+            "19".into(),
+            "488.68".into()
+        )]
+    );
+    assert_eq!(
+        lines_of(&june, LineKind::Extra),
+        vec![("2026-06-20".into(), "1".into(), "640.00".into())]
+    );
+    // Also after a death, once the keys are back.
+    let mut dead = gaw_contract(&f, "E2", "A01", "2026-01-01").unwrap();
+    dead.record(
+        Event::Death {
+            resident: "r1".into(),
+            on: d("2026-06-10"),
+        },
+        &f,
+    )
+    .unwrap();
+    dead.record(
+        Event::KeysReturned {
+            on: d("2026-06-12"),
+        },
+        &f,
+    )
+    .unwrap();
+    let paint = ExtraCharge {
+        id: "paint".into(),
+        code: "repainting".into(),
+        on: d("2026-06-20"),
+        quantity: dec!(1),
+        unit_price: Some(eur("640.00")),
+        note: None,
+    };
+    dead.add_extra(paint, &f).unwrap();
+    assert_eq!(bill(&f, &dead, "2026-06").total(), eur("948.64")); // 12 × 25.72 + 640
+}
+
 // ---------------------------------------------------------------- GAW-12
 
 #[test]
