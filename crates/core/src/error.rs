@@ -239,6 +239,22 @@ pub enum Error {
         /// The sequence.
         sequence: String,
     },
+    /// A structured communication or payment text that is not valid.
+    #[error("invalid payment reference {reference:?}: {reason}")]
+    InvalidReference {
+        /// The reference given.
+        reference: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An IBAN that fails its checks.
+    #[error("invalid IBAN {iban:?}: {reason}")]
+    InvalidIban {
+        /// The IBAN given.
+        iban: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A mistake in fixture data, with its file, record and field.
     #[error("{file}: {record}: field `{field}`: {message}")]
     Fixture {

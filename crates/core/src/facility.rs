@@ -81,6 +81,12 @@ pub struct Operator {
     pub name: String,
     /// Postal address.
     pub address: String,
+    /// The bank account invoices are paid to (checked by mod 97).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban: Option<String>,
+    /// The bank's BIC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
 }
 
 /// The descriptive part of a facility, as given by its data.
@@ -101,6 +107,11 @@ pub struct FacilityInfo {
     pub operator: Operator,
     /// Prefix of invoice numbers, such as `AH`.
     pub invoice_prefix: String,
+    /// Three digits that set the facility's structured communications apart
+    /// from those of the operator's other facilities (see
+    /// [`crate::payment::StructuredCommunication::for_invoice`]).
+    #[serde(default)]
+    pub payment_code: u16,
     /// The contract terms billing depends on.
     #[serde(default)]
     pub terms: Terms,
@@ -124,8 +135,9 @@ pub struct FacilityInfo {
 ///     kind: FacilityKind::Saw,
 ///     recognition: None,
 ///     address: "Jozef Vervaenestraat 2-12, 9050 Ledeberg".into(),
-///     operator: Operator { name: "OCMW Gent".into(), address: "Onderbergen 86, 9000 Gent".into() },
+///     operator: Operator { name: "OCMW Gent".into(), address: "Onderbergen 86, 9000 Gent".into(), iban: None, bic: None },
 ///     invoice_prefix: "BMP".into(),
+///     payment_code: 102,
 ///     terms: Terms::default(),
 /// };
 /// let flats = vec![Flat { number: "1".into(), area: "52".parse()? }];
@@ -161,6 +173,12 @@ impl Facility {
         };
         if info.invoice_prefix.trim().is_empty() {
             return Err(bad("the invoice prefix is empty"));
+        }
+        if info.payment_code > 999 {
+            return Err(bad("the payment code has more than three digits"));
+        }
+        if let Some(iban) = &info.operator.iban {
+            crate::payment::validate_iban(iban).map_err(|e| bad(&e.to_string()))?;
         }
         let t = info.terms;
         if t.trial_days == 0

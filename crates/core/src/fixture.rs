@@ -75,6 +75,8 @@ struct RawFacility {
     operator: Operator,
     invoice_prefix: String,
     #[serde(default)]
+    payment_code: u16,
+    #[serde(default)]
     terms: Terms,
     bands: Vec<SizeBand>,
     extras: Vec<ExtraItem>,
@@ -275,6 +277,7 @@ fn parse_facility(source: Source<'_>, cpi: &CpiTable) -> Result<Facility, Error>
         address: raw.address,
         operator: raw.operator,
         invoice_prefix: raw.invoice_prefix,
+        payment_code: raw.payment_code,
         terms: raw.terms,
     };
     Facility::new(info, raw.flats, tariff).map_err(|e| fixture_error(file, &record, "flats", e))

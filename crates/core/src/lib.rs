@@ -37,6 +37,7 @@ pub mod fixture;
 pub mod indexation;
 pub mod invoice;
 mod money;
+pub mod payment;
 pub mod tariff;
 pub mod testing;
 

@@ -140,8 +140,11 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
         operator: Operator {
             name: "OCMW Gent".into(),
             address: "Onderbergen 86, 9000 Gent".into(),
+            iban: Some("BE68 5390 0754 7034".into()),
+            bic: Some("GKCCBEBB".into()),
         },
         invoice_prefix: "AH".into(),
+        payment_code: 101,
         terms: Terms::default(),
     };
     let flats = vec![
@@ -203,8 +206,11 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
         operator: Operator {
             name: "OCMW Gent".into(),
             address: "Onderbergen 86, 9000 Gent".into(),
+            iban: Some("BE68 5390 0754 7034".into()),
+            bic: Some("GKCCBEBB".into()),
         },
         invoice_prefix: "BMP".into(),
+        payment_code: 102,
         terms: Terms::default(),
     };
     let flats = vec![

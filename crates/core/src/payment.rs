@@ -1,0 +1,331 @@
+//! Payment references: the Belgian structured communication and the EPC
+//! "SEPA credit transfer" QR payload, both pure data (RULES.md, reference
+//! data).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::{Error, Money};
+
+/// A Belgian structured communication (gestructureerde mededeling, OGM/VCS):
+/// ten digits and a two-digit check, the ten taken as a number mod 97, and 97
+/// when that is 0. Shown as `+++123/4567/89002+++`.
+///
+/// # Example
+///
+/// ```
+/// use care_core::payment::StructuredCommunication;
+/// let ogm: StructuredCommunication = "+++000/0000/00097+++".parse()?;
+/// assert_eq!(ogm.digits(), "000000000097");
+/// assert!("+++123/4567/89003+++".parse::<StructuredCommunication>().is_err());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StructuredCommunication {
+    base: u64,
+}
+
+impl StructuredCommunication {
+    /// The communication whose first ten digits are `base`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidReference`] when `base` has more than ten digits.
+    pub fn new(base: u64) -> Result<StructuredCommunication, Error> {
+        if base >= 10_000_000_000 {
+            return Err(Error::InvalidReference {
+                reference: base.to_string(),
+                reason: "more than ten digits".to_string(),
+            });
+        }
+        Ok(StructuredCommunication { base })
+    }
+
+    /// The communication of an invoice: two digits of the year, the
+    /// facility's three-digit payment code, five digits of the sequence
+    /// number (`AH-2026-00042` with code 101 gives `26 101 00042`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInvoiceNumber`] for a number that is not
+    /// `PREFIX-YYYY-NNNNN`; [`Error::InvalidReference`] for a payment code
+    /// above 999.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::payment::StructuredCommunication;
+    /// let ogm = StructuredCommunication::for_invoice("AH-2026-00042", 101)?;
+    /// assert_eq!(ogm.to_string(), "+++261/0100/04283+++");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn for_invoice(number: &str, payment_code: u16) -> Result<StructuredCommunication, Error> {
+        let bad = || Error::InvalidInvoiceNumber {
+            number: number.to_string(),
+        };
+        if payment_code > 999 {
+            return Err(Error::InvalidReference {
+                reference: payment_code.to_string(),
+                reason: "a payment code has at most three digits".to_string(),
+            });
+        }
+        let mut parts = number.rsplitn(3, '-');
+        let sequence: u64 = parts
+            .next()
+            .filter(|s| s.len() == 5)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(bad)?;
+        let year: u64 = parts
+            .next()
+            .filter(|s| s.len() == 4)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(bad)?;
+        parts.next().filter(|p| !p.is_empty()).ok_or_else(bad)?;
+        StructuredCommunication::new(
+            (year % 100) * 100_000_000 + u64::from(payment_code) * 100_000 + sequence,
+        )
+    }
+
+    /// The two check digits.
+    pub fn check(self) -> u64 {
+        match self.base % 97 {
+            0 => 97,
+            r => r,
+        }
+    }
+
+    /// All twelve digits, without separators: the form for SEPA remittance
+    /// information and the EPC QR code.
+    pub fn digits(self) -> String {
+        format!("{:010}{:02}", self.base, self.check())
+    }
+}
+
+impl fmt::Display for StructuredCommunication {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.digits();
+        write!(f, "+++{}/{}/{}+++", &d[0..3], &d[3..7], &d[7..12])
+    }
+}
+
+impl FromStr for StructuredCommunication {
+    type Err = Error;
+
+    /// Parses `+++123/4567/89002+++`, `***…***` or the twelve digits, and
+    /// checks the check digits: a bad one is reported, never guessed.
+    fn from_str(s: &str) -> Result<StructuredCommunication, Error> {
+        let bad = |reason: &str| Error::InvalidReference {
+            reference: s.to_string(),
+            reason: reason.to_string(),
+        };
+        let digits: String = s
+            .trim()
+            .trim_matches(|c| c == '+' || c == '*')
+            .chars()
+            .filter(|c| !matches!(c, '/' | ' '))
+            .collect();
+        if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad("expected twelve digits"));
+        }
+        let base: u64 = digits[..10]
+            .parse()
+            .map_err(|_| bad("expected twelve digits"))?;
+        let check: u64 = digits[10..]
+            .parse()
+            .map_err(|_| bad("expected twelve digits"))?;
+        let ogm = StructuredCommunication::new(base)?;
+        if ogm.check() != check {
+            return Err(bad(&format!(
+                "check digits {check:02} should be {:02}",
+                ogm.check()
+            )));
+        }
+        Ok(ogm)
+    }
+}
+
+impl Serialize for StructuredCommunication {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for StructuredCommunication {
+    fn deserialize<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<StructuredCommunication, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Checks an IBAN: country code, check digits, mod 97 of the rearranged
+/// number equal to 1 (ISO 13616). Spaces are ignored.
+///
+/// # Errors
+///
+/// [`Error::InvalidIban`] naming the IBAN and what is wrong.
+///
+/// # Example
+///
+/// ```
+/// use care_core::payment::validate_iban;
+/// assert_eq!(validate_iban("BE68 5390 0754 7034")?, "BE68539007547034");
+/// assert!(validate_iban("BE68 5390 0754 7035").is_err());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn validate_iban(iban: &str) -> Result<String, Error> {
+    let compact: String = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let bad = |reason: &str| Error::InvalidIban {
+        iban: iban.to_string(),
+        reason: reason.to_string(),
+    };
+    if compact.len() < 15
+        || compact.len() > 34
+        || !compact.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(bad("expected 15 to 34 letters and digits"));
+    }
+    if !compact[..2].bytes().all(|b| b.is_ascii_uppercase())
+        || !compact[2..4].bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad("expected a country code and two check digits"));
+    }
+    if compact.starts_with("BE") && compact.len() != 16 {
+        return Err(bad("a Belgian IBAN has 16 characters"));
+    }
+    let rearranged = compact[4..].chars().chain(compact[..4].chars());
+    let mut remainder: u32 = 0;
+    for c in rearranged {
+        let value = c.to_digit(36).ok_or_else(|| bad("unexpected character"))?;
+        remainder = if value >= 10 {
+            (remainder * 100 + value) % 97
+        } else {
+            (remainder * 10 + value) % 97
+        };
+    }
+    if remainder != 1 {
+        return Err(bad("the check digits do not match"));
+    }
+    Ok(compact)
+}
+
+/// The payload of an EPC QR code for a SEPA credit transfer (EPC069-12,
+/// version 002): what a banking app reads to fill in a transfer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EpcPayment {
+    /// The beneficiary's BIC; may be empty in version 002.
+    pub bic: String,
+    /// The beneficiary's name, at most 70 characters.
+    pub name: String,
+    /// The beneficiary's IBAN.
+    pub iban: String,
+    /// The amount, from €0.01 to €999,999,999.99.
+    pub amount: Money,
+    /// The structured reference.
+    pub reference: StructuredCommunication,
+}
+
+impl EpcPayment {
+    /// The payload: lines separated by LF, at most 331 bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidIban`] for a bad IBAN; [`Error::InvalidAmount`] for an
+    /// amount that is not payable (zero, negative or too large);
+    /// [`Error::InvalidReference`] when the name is longer than 70
+    /// characters or the payload longer than 331 bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::payment::{EpcPayment, StructuredCommunication};
+    /// let payment = EpcPayment {
+    ///     bic: "GKCCBEBB".into(),
+    ///     name: "OCMW Gent".into(),
+    ///     iban: "BE68 5390 0754 7034".into(),
+    ///     amount: "381.29".parse()?,
+    ///     reference: StructuredCommunication::for_invoice("AH-2026-00042", 101)?,
+    /// };
+    /// assert_eq!(
+    ///     payment.payload()?,
+    ///     "BCD\n002\n1\nSCT\nGKCCBEBB\nOCMW Gent\nBE68539007547034\nEUR381.29\n\n261010004283"
+    /// );
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn payload(&self) -> Result<String, Error> {
+        let iban = validate_iban(&self.iban)?;
+        if self.amount.is_negative()
+            || self.amount.is_zero()
+            || self.amount > Money::from_cents(99_999_999_999)
+        {
+            return Err(Error::InvalidAmount {
+                value: self.amount.to_plain_string(),
+                reason: "an EPC QR amount is from 0.01 to 999999999.99",
+            });
+        }
+        if self.name.chars().count() > 70 || self.name.trim().is_empty() {
+            return Err(Error::InvalidReference {
+                reference: self.name.clone(),
+                reason: "the beneficiary name must have 1 to 70 characters".to_string(),
+            });
+        }
+        let payload = [
+            "BCD",
+            "002",
+            "1",
+            "SCT",
+            self.bic.trim(),
+            self.name.trim(),
+            &iban,
+            &format!("EUR{}", self.amount.to_plain_string()),
+            "",
+            &self.reference.digits(),
+        ]
+        .join("\n");
+        if payload.len() > 331 {
+            return Err(Error::InvalidReference {
+                reference: self.reference.to_string(),
+                reason: "the EPC payload is longer than 331 bytes".to_string(),
+            });
+        }
+        Ok(payload)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digits_table() {
+        // (base, shown)
+        let table = [
+            (0, "+++000/0000/00097+++"),
+            (1_234_567_890, "+++123/4567/89002+++"),
+            (97, "+++000/0000/09797+++"),
+            (9_999_999_999, "+++999/9999/99948+++"),
+        ];
+        for (base, shown) in table {
+            let ogm = StructuredCommunication::new(base).unwrap();
+            assert_eq!(ogm.to_string(), shown);
+            assert_eq!(shown.parse::<StructuredCommunication>().unwrap(), ogm);
+        }
+    }
+
+    #[test]
+    fn bad_references_are_reported_not_guessed() {
+        for bad in ["+++123/4567/89003+++", "123", "+++12a/4567/89002+++", ""] {
+            assert!(bad.parse::<StructuredCommunication>().is_err(), "{bad}");
+        }
+        assert!(StructuredCommunication::for_invoice("AH-26-00042", 1).is_err());
+        assert!(StructuredCommunication::for_invoice("2026-00042", 1).is_err());
+        assert!(StructuredCommunication::for_invoice("AH-2026-00042", 1000).is_err());
+    }
+}
