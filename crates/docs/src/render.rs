@@ -1,0 +1,261 @@
+//! The Typst engine: built once with the templates and the embedded fonts,
+//! reused for every document.
+
+use serde::Serialize;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Dict, IntoValue, Smart};
+use typst::layout::{Frame, FrameItem};
+use typst::syntax::DiagSpanKind;
+use typst::World;
+use typst_as_lib::typst_kit_options::TypstKitFontOptions;
+use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::error::{Diagnostic, Error};
+
+/// The documents care-docs renders, one Typst template each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Template {
+    /// Monthly invoice, correction or credit note (`invoice.typ`).
+    Invoice,
+    /// GAW admission contract with its house rules annex (`gaw-contract.typ`).
+    GawContract,
+    /// SAW care agreement with its house rules annex (`saw-contract.typ`).
+    SawContract,
+    /// A facility's house rules alone (`house-rules.typ`).
+    HouseRules,
+    /// Written notice of a price change (`price-notice.typ`).
+    PriceNotice,
+    /// Final settlement at the end of a contract (`settlement.typ`).
+    Settlement,
+    /// A dunning letter (`dunning.typ`).
+    Dunning,
+}
+
+/// The template sources, compiled into the binary.
+const SOURCES: [(&str, &str); 10] = [
+    ("common.typ", include_str!("../templates/common.typ")),
+    ("invoice.typ", include_str!("../templates/invoice.typ")),
+    ("gaw-contract.typ", include_str!("../templates/gaw-contract.typ")),
+    ("saw-contract.typ", include_str!("../templates/saw-contract.typ")),
+    ("house-rules.typ", include_str!("../templates/house-rules.typ")),
+    ("house-rules-gaw.typ", include_str!("../templates/house-rules-gaw.typ")),
+    ("house-rules-saw.typ", include_str!("../templates/house-rules-saw.typ")),
+    ("price-notice.typ", include_str!("../templates/price-notice.typ")),
+    ("settlement.typ", include_str!("../templates/settlement.typ")),
+    ("dunning.typ", include_str!("../templates/dunning.typ")),
+];
+
+impl Template {
+    /// The template's file name.
+    pub fn file(self) -> &'static str {
+        match self {
+            Template::Invoice => "invoice.typ",
+            Template::GawContract => "gaw-contract.typ",
+            Template::SawContract => "saw-contract.typ",
+            Template::HouseRules => "house-rules.typ",
+            Template::PriceNotice => "price-notice.typ",
+            Template::Settlement => "settlement.typ",
+            Template::Dunning => "dunning.typ",
+        }
+    }
+
+    /// Contracts are archived and signed electronically: PDF/A-2b.
+    fn archival(self) -> bool {
+        matches!(self, Template::GawContract | Template::SawContract | Template::HouseRules)
+    }
+}
+
+/// Renders documents to PDF. Build it once (it loads the templates and the
+/// embedded fonts) and reuse it; it is `Send + Sync`.
+///
+/// # Example
+///
+/// ```
+/// use care_docs::{Renderer, Template};
+/// let renderer = Renderer::new();
+/// let view = serde_json::json!({ "title": "Proef", "body": "*Jan* #panic(\"x\") $ ]" });
+/// let err = renderer.pdf(Template::Invoice, &view, "test").unwrap_err();
+/// // Missing data is an error with Typst's diagnostics, never a panic.
+/// assert!(err.to_string().contains("invoice.typ"), "{err}");
+/// ```
+pub struct Renderer {
+    engine: TypstEngine<TypstTemplateCollection>,
+}
+
+impl Default for Renderer {
+    fn default() -> Renderer {
+        Renderer::new()
+    }
+}
+
+impl Renderer {
+    /// An engine with all templates and the fonts embedded in the binary
+    /// (Libertinus Serif, New Computer Modern, DejaVu Sans Mono); no system
+    /// font and no network is ever used.
+    pub fn new() -> Renderer {
+        let fonts = TypstKitFontOptions::default()
+            .include_system_fonts(false)
+            .include_embedded_fonts(true);
+        let engine = TypstEngine::builder()
+            .search_fonts_with(fonts)
+            .with_static_source_file_resolver(SOURCES)
+            .build();
+        Renderer { engine }
+    }
+
+    /// Compiles a template with `view` as its data (`sys.inputs.data`, a
+    /// JSON text the template decodes). The text of the data is never
+    /// evaluated as Typst markup.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Serialize`] when `view` cannot be serialised;
+    /// [`Error::Template`] with Typst's diagnostics (file, line, column).
+    pub fn compile<V: Serialize>(&self, template: Template, view: &V) -> Result<PagedDocument, Error> {
+        let json = serde_json::to_string(view).map_err(|e| Error::Serialize {
+            template: template.file(),
+            message: e.to_string(),
+        })?;
+        let mut inputs = Dict::new();
+        inputs.insert("data".into(), json.as_str().into_value());
+        let world = self
+            .engine
+            .world_builder(template.file())
+            .with_inputs(inputs)
+            .build()
+            .map_err(|e| library_error(template, e))?;
+        let result = typst::compile::<PagedDocument>(&world).output;
+        // Keep the memoisation cache from growing without bound across a
+        // month-end run.
+        typst::comemo::evict(10);
+        result.map_err(|diagnostics| Error::Template {
+            template: template.file(),
+            diagnostics: locate(&world, &diagnostics),
+        })
+    }
+
+    /// Compiles and exports a template to PDF. `ident` identifies the
+    /// document stably (an invoice number, a contract id): with the
+    /// document date set by the template, the same input always gives the
+    /// same bytes. Contracts and house rules are PDF/A-2b.
+    ///
+    /// # Errors
+    ///
+    /// As [`Renderer::compile`], and [`Error::Pdf`] when the export fails
+    /// (for instance a PDF/A rule broken by the template).
+    pub fn pdf<V: Serialize>(&self, template: Template, view: &V, ident: &str) -> Result<Vec<u8>, Error> {
+        let document = self.compile(template, view)?;
+        self.export(template, &document, ident)
+    }
+
+    /// Exports a compiled document.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Pdf`] when Typst cannot export it.
+    pub fn export(&self, template: Template, document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Error> {
+        let standards = if template.archival() {
+            PdfStandards::new(&[PdfStandard::A_2b])
+        } else {
+            Ok(PdfStandards::default())
+        }
+        .map_err(|e| Error::Pdf {
+            template: template.file(),
+            message: e.message().to_string(),
+        })?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("care-engine/{}/{ident}", template.file())),
+            creator: Smart::Custom(Some("care-engine".to_string())),
+            timestamp: None,
+            standards,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(document, &options).map_err(|diagnostics| Error::Pdf {
+            template: template.file(),
+            message: diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
+        })
+    }
+}
+
+fn library_error(template: Template, error: TypstAsLibError) -> Error {
+    Error::Template {
+        template: template.file(),
+        diagnostics: vec![Diagnostic {
+            file: template.file().to_string(),
+            line: 0,
+            column: 0,
+            message: error.to_string(),
+            hints: Vec::new(),
+        }],
+    }
+}
+
+/// Turns Typst's diagnostics into ones with a file, line and column.
+fn locate(world: &dyn World, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let mut file = String::from("?");
+            let (mut line, mut column) = (0, 0);
+            let located = match d.span.get() {
+                DiagSpanKind::Number { id, num, sub_range } => {
+                    Some((id, world.source(id).ok().and_then(|s| s.range(num, sub_range).map(|r| (s, r)))))
+                }
+                DiagSpanKind::Range { id, range } => Some((id, world.source(id).ok().map(|s| (s, range)))),
+                DiagSpanKind::Detached => None,
+            };
+            if let Some((id, source)) = located {
+                file = id.vpath().get_without_slash().to_string();
+                if let Some((l, c)) = source.and_then(|(s, r)| s.lines().byte_to_line_column(r.start)) {
+                    line = l + 1;
+                    column = c + 1;
+                }
+            }
+            Diagnostic {
+                file,
+                line,
+                column,
+                message: d.message.to_string(),
+                hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The text of a compiled document, page by page, for tests and search:
+/// every run of text in reading order of the layout, separated by spaces.
+///
+/// # Example
+///
+/// ```
+/// # use care_docs::{Renderer, Template, document_text};
+/// # let renderer = Renderer::new();
+/// # let view = care_docs::view::sample_invoice_view();
+/// let document = renderer.compile(Template::Invoice, &view)?;
+/// assert!(document_text(&document).contains("Factuur"));
+/// # Ok::<(), care_docs::Error>(())
+/// ```
+pub fn document_text(document: &PagedDocument) -> String {
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => {
+                    out.push_str(text.text.as_str());
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+        out.push('\n');
+    }
+    out
+}

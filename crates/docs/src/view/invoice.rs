@@ -1,0 +1,297 @@
+//! The monthly invoice (SAW-5, GAW-7).
+
+use care_core::invoice::{Invoice, InvoiceKind, LineKind};
+use care_core::payment::{EpcPayment, StructuredCommunication};
+use care_core::{Contract, Facility, Money};
+use serde::Serialize;
+
+use super::{DocumentDate, IssuerView};
+use crate::format;
+use crate::Error;
+
+/// One line of an invoice, formatted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineView {
+    /// The nature.
+    pub description: String,
+    /// The period or date, `01/06/2026 – 13/06/2026`.
+    pub when: String,
+    /// Quantity with its unit, `13 dagen`, `4 maaltijd`.
+    pub quantity: String,
+    /// Unit price.
+    pub unit_price: String,
+    /// Amount.
+    pub amount: String,
+    /// The invoice a correction corrects.
+    pub corrects: Option<String>,
+}
+
+/// A group of lines under one of the SAW-5 items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionView {
+    /// Heading, such as `Dagprijs`.
+    pub title: String,
+    /// Its lines.
+    pub lines: Vec<LineView>,
+    /// The section's subtotal.
+    pub subtotal: String,
+}
+
+/// A payer's part, with its payment details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShareView {
+    /// The payer's name.
+    pub name: String,
+    /// The payer's address, if known.
+    pub address: Option<String>,
+    /// Share in percent.
+    pub share: String,
+    /// Amount.
+    pub amount: String,
+    /// How to pay it, when there is something to pay.
+    pub payment: Option<PaymentView>,
+}
+
+/// Payment details and the EPC QR code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaymentView {
+    /// Beneficiary.
+    pub beneficiary: String,
+    /// IBAN, grouped by four.
+    pub iban: String,
+    /// BIC.
+    pub bic: String,
+    /// Amount.
+    pub amount: String,
+    /// Structured communication `+++…+++`.
+    pub communication: String,
+    /// The QR code, an SVG document.
+    pub qr_svg: String,
+    /// The QR code's payload, for reference.
+    pub qr_payload: String,
+}
+
+/// Everything the invoice template prints.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InvoiceView {
+    /// `Factuur`, `Creditnota` or `Correctiefactuur`.
+    pub title: String,
+    /// Correction or credit note: a visible mark.
+    pub is_correction: bool,
+    /// Invoice number.
+    pub number: String,
+    /// Invoice date, `30/06/2026`.
+    pub date: String,
+    /// Due date.
+    pub due: String,
+    /// The document's date for the PDF metadata.
+    pub document_date: DocumentDate,
+    /// Issuer.
+    pub issuer: IssuerView,
+    /// 1° identity: residents.
+    pub residents: Vec<String>,
+    /// The representative.
+    pub representative: Option<String>,
+    /// Contract id.
+    pub contract: String,
+    /// Flat number.
+    pub flat: String,
+    /// Invoiced month, `juni 2026`.
+    pub month: String,
+    /// 2° days stayed, `13 dagen, van 01/06/2026 tot en met 13/06/2026`.
+    pub stay: Option<String>,
+    /// 3° … 6° and corrections, by section.
+    pub sections: Vec<SectionView>,
+    /// 7° net total.
+    pub total: String,
+    /// `Totaal te betalen` or `Totaal in uw voordeel`.
+    pub total_label: String,
+    /// Each payer's share (GAW-7).
+    pub shares: Vec<ShareView>,
+    /// The invoices this one corrects.
+    pub corrects: Vec<String>,
+    /// Payment terms in words.
+    pub terms: String,
+    /// The VAT-exemption mention.
+    pub vat: String,
+}
+
+fn section_title(kind: LineKind, saw: bool) -> &'static str {
+    match kind {
+        LineKind::DailyPrice if saw => "Zorg- en ondersteuningskost",
+        LineKind::DailyPrice => "Dagprijs",
+        LineKind::Discount => "Kortingen",
+        LineKind::Extra => "Extra vergoedingen",
+        LineKind::CancellationFee => "Verbrekingsvergoeding",
+        LineKind::Advance => "Voorschotten volgende maand",
+        LineKind::AlreadyPaid => "Reeds betaald",
+        LineKind::Correction => "Correcties op vorige facturen",
+    }
+}
+
+fn plural_unit(unit: &str, quantity: rust_decimal::Decimal) -> String {
+    match (unit, quantity == rust_decimal::Decimal::ONE) {
+        ("dag", false) => "dagen".to_string(),
+        (u, _) => u.to_string(),
+    }
+}
+
+/// The view of an issued invoice.
+///
+/// # Errors
+///
+/// [`Error::Data`] for a structured communication or QR payload that cannot
+/// be made (an invoice number not from an [`care_core::invoice::InvoiceSequence`], an invalid
+/// IBAN).
+///
+/// # Example
+///
+/// ```
+/// let view = care_docs::view::sample_invoice_view();
+/// assert_eq!(view.title, "Factuur");
+/// assert!(view.shares[0].payment.as_ref().unwrap().communication.starts_with("+++"));
+/// ```
+pub fn invoice_view(invoice: &Invoice, facility: &Facility, contract: &Contract) -> Result<InvoiceView, Error> {
+    let saw = facility.kind() == care_core::facility::FacilityKind::Saw;
+    let header = invoice.header();
+    let mut sections: Vec<(LineKind, SectionView, Money)> = Vec::new();
+    for line in invoice.lines() {
+        let when = line
+            .period
+            .map(format::period_short)
+            .or(line.date.map(format::date_short))
+            .unwrap_or_default();
+        let view = LineView {
+            description: line.description.clone(),
+            when,
+            quantity: format!("{} {}", format::quantity(line.quantity), plural_unit(&line.unit, line.quantity)),
+            unit_price: format::money(line.unit_price),
+            amount: format::money(line.amount),
+            corrects: line.corrects.clone(),
+        };
+        match sections.iter_mut().find(|(k, _, _)| *k == line.kind) {
+            Some((_, section, subtotal)) => {
+                section.lines.push(view);
+                *subtotal += line.amount;
+            }
+            None => sections.push((
+                line.kind,
+                SectionView {
+                    title: section_title(line.kind, saw).to_string(),
+                    lines: vec![view],
+                    subtotal: String::new(),
+                },
+                line.amount,
+            )),
+        }
+    }
+    let sections = sections
+        .into_iter()
+        .map(|(_, mut section, subtotal)| {
+            section.subtotal = format::money(subtotal);
+            section
+        })
+        .collect();
+    let info = facility.info();
+    let communication = StructuredCommunication::for_invoice(&invoice.number, info.payment_code)?;
+    let mut shares = Vec::new();
+    for share in invoice.shares() {
+        let payer = contract.data().payers.iter().find(|p| p.id == share.payer);
+        let payment = match (&info.operator.iban, share.amount.is_negative() || share.amount.is_zero()) {
+            (Some(iban), false) => {
+                let epc = EpcPayment {
+                    bic: info.operator.bic.clone().unwrap_or_default(),
+                    name: info.operator.name.clone(),
+                    iban: iban.clone(),
+                    amount: share.amount,
+                    reference: communication,
+                };
+                let (qr_svg, qr_payload) = crate::qr::epc_svg(&epc)?;
+                let compact = care_core::payment::validate_iban(iban)?;
+                let grouped = compact.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+                Some(PaymentView {
+                    beneficiary: info.operator.name.clone(),
+                    iban: grouped,
+                    bic: epc.bic,
+                    amount: format::money(share.amount),
+                    communication: communication.to_string(),
+                    qr_svg,
+                    qr_payload,
+                })
+            }
+            _ => None,
+        };
+        shares.push(ShareView {
+            name: share.name.clone(),
+            address: payer.and_then(|p| p.address.clone()),
+            share: format::percent(share.share),
+            amount: format::money(share.amount),
+            payment,
+        });
+    }
+    let (title, is_correction) = match header.kind {
+        InvoiceKind::Regular => ("Factuur", false),
+        InvoiceKind::Correction => ("Correctiefactuur", true),
+        InvoiceKind::CreditNote => ("Creditnota", true),
+    };
+    let total = invoice.total();
+    Ok(InvoiceView {
+        title: title.to_string(),
+        is_correction,
+        number: invoice.number.clone(),
+        date: format::date_short(invoice.issued_on),
+        due: format::date_short(invoice.due_on),
+        document_date: invoice.issued_on.into(),
+        issuer: IssuerView::of(facility),
+        residents: header.residents.clone(),
+        representative: header.representative.clone(),
+        contract: header.contract.clone(),
+        flat: header.flat.clone(),
+        month: format::month_long(header.month),
+        stay: header.stay.map(|s| {
+            format!(
+                "{}, van {} tot en met {}",
+                format::days(s.days),
+                format::date_short(s.first),
+                format::date_short(s.last)
+            )
+        }),
+        sections,
+        total: format::money(total),
+        total_label: if total.is_negative() { "Totaal in uw voordeel" } else { "Totaal te betalen" }.to_string(),
+        shares,
+        corrects: invoice.corrected_invoices().iter().map(|s| s.to_string()).collect(),
+        terms: format!(
+            "Te betalen uiterlijk op {} (30 kalenderdagen na ontvangst), met de gestructureerde mededeling. Bij laattijdige betaling is de wettelijke interest verschuldigd.",
+            format::date_long(invoice.due_on)
+        ),
+        vat: invoice.vat_mention().to_string(),
+    })
+}
+
+/// The sample invoice: the worked example of GAW-15 with a meal.
+pub(super) fn sample() -> InvoiceView {
+    use care_core::billing::invoice_contract;
+    use care_core::contract::ExtraCharge;
+    use care_core::event::Event;
+    use care_core::invoice::{InvoiceSequence, IssueOptions};
+    use chrono::NaiveDate;
+    // ok: fixed sample data, valid by construction (tested).
+    let build = || -> Result<InvoiceView, Box<dyn std::error::Error>> {
+        let facility = care_core::testing::antoniushof_2020()?;
+        let mut contract = care_core::testing::gaw_contract(&facility, "AH-015", "B01", "2025-01-01")?;
+        let d = |day| NaiveDate::from_ymd_opt(2026, 6, day).ok_or("date");
+        contract.add_extra(
+            ExtraCharge { id: "m1".into(), code: "hot_meal".into(), on: d(8)?, quantity: 2.into(), unit_price: None, note: None },
+            &facility,
+        )?;
+        contract.record(Event::Death { resident: "r1".into(), on: d(10)? }, &facility)?;
+        contract.record(Event::KeysReturned { on: d(13)? }, &facility)?;
+        let month = "2026-06".parse()?;
+        let drafts = invoice_contract(&facility, &contract, &[], month, month)?;
+        let mut seq = InvoiceSequence::new("AH", 2026, 41);
+        let invoice = seq.issue(drafts, &IssueOptions::new(d(30)?))?.remove(0);
+        Ok(invoice_view(&invoice, &facility, &contract)?)
+    };
+    build().expect("sample data is valid") // ok: fixed data, covered by tests
+}

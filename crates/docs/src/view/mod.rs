@@ -1,0 +1,70 @@
+//! View structs: what each template receives, built from care-core's types,
+//! with every amount and date already formatted. Templates do no
+//! arithmetic.
+
+mod invoice;
+
+pub use invoice::{invoice_view, InvoiceView, LineView, PaymentView, SectionView, ShareView};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A date for `set document(date: …)`: the document's own date, never the
+/// clock, so the same input gives the same PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DocumentDate {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl From<NaiveDate> for DocumentDate {
+    fn from(d: NaiveDate) -> DocumentDate {
+        DocumentDate {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+/// The issuer block on letters and invoices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IssuerView {
+    /// The operator, such as `OCMW Gent`.
+    pub operator: String,
+    /// The operator's address.
+    pub operator_address: String,
+    /// The facility's name.
+    pub facility: String,
+    /// The facility's address.
+    pub facility_address: String,
+    /// The recognition number, when there is one.
+    pub recognition: Option<String>,
+}
+
+impl IssuerView {
+    /// The issuer block of a facility.
+    pub fn of(facility: &care_core::Facility) -> IssuerView {
+        let info = facility.info();
+        IssuerView {
+            operator: info.operator.name.clone(),
+            operator_address: info.operator.address.clone(),
+            facility: info.name.clone(),
+            facility_address: info.address.clone(),
+            recognition: info.recognition.clone(),
+        }
+    }
+}
+
+/// An invoice view of the sample data, for examples and tests.
+///
+/// # Panics
+///
+/// Never: the sample data is fixed and valid.
+pub fn sample_invoice_view() -> InvoiceView {
+    invoice::sample()
+}
