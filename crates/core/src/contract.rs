@@ -229,6 +229,10 @@ pub struct ContractData {
     /// Yearly settlements of advances.
     #[serde(default)]
     pub settlements: Vec<Settlement>,
+    /// The resident's personal blocked account holding the deposit (GAW-13),
+    /// once opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_account: Option<String>,
 }
 
 /// A validated contract of one facility, with its derived life (start, end,
@@ -254,7 +258,7 @@ pub struct ContractData {
 ///     representative: None,
 ///     payers: vec![Payer { id: "p1".into(), name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
 ///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],
-///     discounts: vec![], payments_on_account: vec![], settlements: vec![],
+///     discounts: vec![], payments_on_account: vec![], settlements: vec![], deposit_account: None,
 /// };
 /// let mut contract = Contract::new(data, &facility)?;
 /// contract.record(Event::ResidentNotice { notified_on: d(3, 15) }, &facility)?;
@@ -330,6 +334,9 @@ impl Contract {
             data.residents.iter().map(|r| r.id.as_str()),
         )?;
         validate_payers(&id, &data.payers)?;
+        if let Some(account) = &data.deposit_account {
+            crate::payment::validate_iban(account).map_err(|e| bad("deposit_account", e.to_string()))?;
+        }
         if let Agreement::Saw {
             lease_signed,
             start,

@@ -87,6 +87,17 @@ pub struct Operator {
     /// The bank's BIC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
+    /// Enterprise number (ondernemingsnummer), as printed on contracts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_number: Option<String>,
+    /// Who represents the operator in its contracts, as the contract text
+    /// says it (`het vast bureau, waarvoor optreden …`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub represented_by: Option<String>,
+    /// Who signs contracts on the operator's behalf, and by which
+    /// delegation, as printed under the signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatory: Option<String>,
 }
 
 /// The descriptive part of a facility, as given by its data.
@@ -135,7 +146,7 @@ pub struct FacilityInfo {
 ///     kind: FacilityKind::Saw,
 ///     recognition: None,
 ///     address: "Jozef Vervaenestraat 2-12, 9050 Ledeberg".into(),
-///     operator: Operator { name: "OCMW Gent".into(), address: "Onderbergen 86, 9000 Gent".into(), iban: None, bic: None },
+///     operator: Operator { name: "OCMW Gent".into(), address: "Onderbergen 86, 9000 Gent".into(), ..Default::default() },
 ///     invoice_prefix: "BMP".into(),
 ///     payment_code: 102,
 ///     terms: Terms::default(),

@@ -142,6 +142,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             address: "Onderbergen 86, 9000 Gent".into(),
             iban: Some("BE68 5390 0754 7034".into()),
             bic: Some("GKCCBEBB".into()),
+            ..Operator::default()
         },
         invoice_prefix: "AH".into(),
         payment_code: 101,
@@ -208,6 +209,7 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
             address: "Onderbergen 86, 9000 Gent".into(),
             iban: Some("BE68 5390 0754 7034".into()),
             bic: Some("GKCCBEBB".into()),
+            ..Operator::default()
         },
         invoice_prefix: "BMP".into(),
         payment_code: 102,
@@ -295,5 +297,6 @@ pub fn sample_data(id: &str, flat: &str) -> ContractData {
         discounts: vec![],
         payments_on_account: vec![],
         settlements: vec![],
+        deposit_account: None,
     }
 }

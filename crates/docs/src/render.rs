@@ -35,8 +35,11 @@ pub enum Template {
 }
 
 /// The template sources, compiled into the binary.
-const SOURCES: [(&str, &str); 10] = [
+const SOURCES: [(&str, &str); 13] = [
     ("common.typ", include_str!("../templates/common.typ")),
+    ("contract-parts.typ", include_str!("../templates/contract-parts.typ")),
+    ("gaw-articles.typ", include_str!("../templates/gaw-articles.typ")),
+    ("saw-articles.typ", include_str!("../templates/saw-articles.typ")),
     ("invoice.typ", include_str!("../templates/invoice.typ")),
     ("gaw-contract.typ", include_str!("../templates/gaw-contract.typ")),
     ("saw-contract.typ", include_str!("../templates/saw-contract.typ")),

@@ -2,8 +2,13 @@
 //! with every amount and date already formatted. Templates do no
 //! arithmetic.
 
+mod contract;
 mod invoice;
 
+pub use contract::{
+    contract_view, house_rules_view, BandView, ContractView, HouseRulesView, PartyView, RepresentativeView, ResidentView,
+    SignatoryView,
+};
 pub use invoice::{invoice_view, InvoiceView, LineView, PaymentView, SectionView, ShareView};
 
 use chrono::{Datelike, NaiveDate};
