@@ -31,4 +31,4 @@ mod render;
 pub mod view;
 
 pub use error::{Diagnostic, Error};
-pub use render::{document_text, Renderer, Template};
+pub use render::{document_text, render_standalone, Renderer, Template};

@@ -183,6 +183,51 @@ impl Renderer {
     }
 }
 
+/// Compiles a template as `typst compile <template>` would on its own: with
+/// no inputs, so it reads `sample` as its `<name>.sample.json`. For template
+/// authors checking a template against its sample data.
+///
+/// # Errors
+///
+/// [`Error::Template`] with Typst's diagnostics.
+///
+/// # Example
+///
+/// ```
+/// let sample = include_str!("../templates/dunning.sample.json");
+/// let document = care_docs::render_standalone("dunning.typ", sample)?;
+/// assert_eq!(document.pages().len(), 1);
+/// # Ok::<(), care_docs::Error>(())
+/// ```
+pub fn render_standalone(template: &str, sample: &str) -> Result<PagedDocument, Error> {
+    let sample_name = format!("{}.sample.json", template.trim_end_matches(".typ"));
+    let engine = TypstEngine::builder()
+        .search_fonts_with(
+            TypstKitFontOptions::default()
+                .include_system_fonts(false)
+                .include_embedded_fonts(true),
+        )
+        .with_static_source_file_resolver(SOURCES)
+        .with_static_file_resolver([(sample_name.as_str(), sample.as_bytes())])
+        .build();
+    let name: &'static str = SOURCES.iter().map(|(n, _)| *n).find(|n| *n == template).unwrap_or("invoice.typ");
+    let world = engine.world_builder(template).build().map_err(|e| Error::Template {
+        template: name,
+        diagnostics: vec![Diagnostic {
+            file: template.to_string(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+            hints: Vec::new(),
+        }],
+    })?;
+    let result = typst::compile::<PagedDocument>(&world).output;
+    result.map_err(|diagnostics| Error::Template {
+        template: name,
+        diagnostics: locate(&world, &diagnostics),
+    })
+}
+
 fn library_error(template: Template, error: TypstAsLibError) -> Error {
     Error::Template {
         template: template.file(),

@@ -1,0 +1,298 @@
+//! Letters: the written notice of a price change (GAW-6, SAW-3), the final
+//! settlement (GAW-11, SAW-8) and dunning letters (GAW-9).
+
+use care_core::indexation::PriceNotice;
+use care_core::tariff::ChangeKind;
+use care_core::{Contract, Facility};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{DocumentDate, IssuerView};
+use crate::{format, Error};
+
+/// One price that changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PriceChangeLine {
+    /// What: `Dagprijs woning kleiner dan 47 m²`, `Warme maaltijd`.
+    pub what: String,
+    /// Old price.
+    pub old: String,
+    /// New price.
+    pub new: String,
+}
+
+/// The written, individual notice of a price change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PriceNoticeView {
+    /// Issuer.
+    pub issuer: IssuerView,
+    /// Addressees: residents and representative.
+    pub addressees: Vec<String>,
+    /// Contract id.
+    pub contract: String,
+    /// Date of the letter, in words.
+    pub date: String,
+    /// The document's date.
+    pub document_date: DocumentDate,
+    /// `indexatie` or `prijsaanpassing`.
+    pub kind: String,
+    /// The prices that change, this contract's daily price first.
+    pub changes: Vec<PriceChangeLine>,
+    /// For an indexation: the index figures and the calculation.
+    pub calculation: Option<String>,
+    /// For an approved increase: the approval.
+    pub approval: Option<String>,
+    /// The day from which the new prices apply, in words (at least 30 days
+    /// after the letter).
+    pub applies_from: String,
+    /// The notice period in words, `30 dagen`.
+    pub notice_period: String,
+}
+
+/// The notice of price change `notice.change` to a contract, dated
+/// `notice.notified_on`.
+///
+/// # Errors
+///
+/// [`Error::Data`] for an unknown change, one that is the facility's first
+/// tariff, or a notice that names a date less than 30 days ahead (GAW-6).
+///
+/// # Example
+///
+/// ```
+/// use care_core::indexation::PriceNotice;
+/// use care_core::tariff::ApprovedChange;
+/// use chrono::NaiveDate;
+/// let f = care_core::testing::antoniushof_2020()?;
+/// let mut tariff = f.tariff().clone();
+/// tariff.approve(&ApprovedChange { id: "MEAL".into(), effective_from: NaiveDate::from_ymd_opt(2026, 7, 1),
+///     reference: "Vast Bureau 2026-04-02".into(), extras: [("hot_meal".to_string(), "8.10".parse()?)].into(), ..Default::default() })?;
+/// let f = care_core::Facility::new(f.info().clone(), f.flats().to_vec(), tariff)?;
+/// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2025-01-01")?;
+/// let notice = PriceNotice { change: "MEAL".into(), notified_on: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(), effective_on: None };
+/// let view = care_docs::view::price_notice_view(&c, &f, &notice)?;
+/// assert_eq!(view.applies_from, "1 juli 2026");
+/// assert_eq!(view.changes[0].new, "€ 8,10");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn price_notice_view(contract: &Contract, facility: &Facility, notice: &PriceNotice) -> Result<PriceNoticeView, Error> {
+    let tariff = facility.tariff();
+    let index = tariff.version_index(&notice.change)?;
+    if index == 0 {
+        return Err(care_core::Error::InvalidPriceChange {
+            id: notice.change.clone(),
+            reason: "is the first tariff, not a change".to_string(),
+        }
+        .into());
+    }
+    let (old, new) = (&tariff.versions()[index - 1], &tariff.versions()[index]);
+    let applies_from = notice.applies_from(new.effective_from, facility.terms().price_notice_days, contract.id())?;
+    let mut changes = Vec::new();
+    let band = contract.band();
+    let (old_daily, new_daily) = (old.prices.band(band)?.daily.amount(), new.prices.band(band)?.daily.amount());
+    let label = tariff.bands().iter().find(|b| b.name == band).map_or(String::new(), |b| b.label.clone());
+    if old_daily != new_daily {
+        changes.push(PriceChangeLine {
+            what: format!("Dagprijs {label}").trim().to_string(),
+            old: format::money(old_daily),
+            new: format::money(new_daily),
+        });
+    }
+    for (code, price) in &new.prices.extras {
+        let before = old.prices.extras.get(code);
+        if before != Some(price) {
+            let nature = tariff.extra(code).map_or(code.clone(), |i| i.nature.clone());
+            changes.push(PriceChangeLine {
+                what: nature,
+                old: before.map_or("—".to_string(), |p| format::money(*p)),
+                new: format::money(*price),
+            });
+        }
+    }
+    let (kind, calculation, approval) = match &new.kind {
+        ChangeKind::Indexation { base_month, base_index, index_month, new_index } => (
+            "indexatie",
+            Some(format!(
+                "{} × {} / {} = {} (consumptieprijsindex {} en {}, afgerond op de cent)",
+                format::money(old_daily),
+                format::quantity(*new_index),
+                format::quantity(*base_index),
+                format::money(new_daily),
+                format::month_long(*index_month),
+                format::month_long(*base_month)
+            )),
+            None,
+        ),
+        ChangeKind::Approved { reference } => ("prijsaanpassing", None, Some(reference.clone())),
+        ChangeKind::Initial { .. } => ("prijsaanpassing", None, None),
+    };
+    let data = contract.data();
+    let mut addressees: Vec<String> = data.residents.iter().map(|r| r.name.clone()).collect();
+    if let Some(r) = &data.representative {
+        addressees.push(format!("{} (vertegenwoordiger)", r.name));
+    }
+    Ok(PriceNoticeView {
+        issuer: IssuerView::of(facility),
+        addressees,
+        contract: data.id.clone(),
+        date: format::date_long(notice.notified_on),
+        document_date: notice.notified_on.into(),
+        kind: kind.to_string(),
+        changes,
+        calculation,
+        approval,
+        applies_from: format::date_long(applies_from),
+        notice_period: format::days(facility.terms().price_notice_days),
+    })
+}
+
+/// One line of a final settlement: who owes whom what for what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SettlementItem {
+    /// What, such as `Openstaand saldo facturen` or `Waarborg met interest`.
+    pub description: String,
+    /// The amount, positive when owed to the operator.
+    pub amount: String,
+}
+
+/// A final settlement at the end of a contract (GAW-11, GAW-13, SAW-8,
+/// SAW-13).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SettlementView {
+    /// Issuer.
+    pub issuer: IssuerView,
+    /// The addressee: resident, representative or heirs.
+    pub addressee: String,
+    /// Contract id.
+    pub contract: String,
+    /// The end of the contract, in words.
+    pub ended_on: String,
+    /// Why it ended.
+    pub reason: String,
+    /// Date of the letter, in words.
+    pub date: String,
+    /// The document's date.
+    pub document_date: DocumentDate,
+    /// The lines.
+    pub items: Vec<SettlementItem>,
+    /// The balance.
+    pub balance: String,
+    /// Who pays whom: `Te betalen aan OCMW Gent` or `Terug te betalen aan …`.
+    pub conclusion: String,
+}
+
+/// A step of the dunning ladder (GAW-9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DunningStep {
+    /// First letter asking for payment.
+    FirstLetter,
+    /// Second reminder.
+    SecondReminder,
+    /// Formal notice (ingebrekestelling).
+    FormalNotice,
+}
+
+/// One open invoice in a dunning letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DunningLetter {
+    /// Invoice number.
+    pub number: String,
+    /// Invoice date.
+    pub date: String,
+    /// Due date.
+    pub due: String,
+    /// Open amount.
+    pub open: String,
+}
+
+/// A dunning letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DunningView {
+    /// Issuer.
+    pub issuer: IssuerView,
+    /// The payer.
+    pub addressee: String,
+    /// Contract id.
+    pub contract: String,
+    /// Date of the letter, in words.
+    pub date: String,
+    /// The document's date.
+    pub document_date: DocumentDate,
+    /// Which step.
+    pub step: DunningStep,
+    /// The step's title: `Herinnering`, `Tweede herinnering`, `Ingebrekestelling`.
+    pub title: String,
+    /// The open invoices.
+    pub invoices: Vec<DunningLetter>,
+    /// Statutory interest so far, with days and rate, if any.
+    pub interest: Option<String>,
+    /// Total to pay.
+    pub total: String,
+    /// Pay by, in words.
+    pub pay_by: String,
+    /// Structured communication.
+    pub communication: String,
+}
+
+fn sample_issuer() -> IssuerView {
+    IssuerView {
+        operator: "OCMW Gent".to_string(),
+        operator_address: "Onderbergen 86, 9000 Gent".to_string(),
+        facility: "Groep van Assistentiewoningen Antoniushof".to_string(),
+        facility_address: "Meelstraat 41, 9000 Gent".to_string(),
+        recognition: Some("CE 2043".to_string()),
+    }
+}
+
+/// A sample final settlement after a death, with the clearance window and
+/// storage costs, until the payments issue gives real data.
+pub fn settlement_view(date: NaiveDate) -> SettlementView {
+    SettlementView {
+        issuer: sample_issuer(),
+        addressee: "De erfgenamen van Marcel Verhoeven, p/a Luc Verhoeven".to_string(),
+        contract: "AH-005".to_string(),
+        ended_on: "10 juni 2026".to_string(),
+        reason: "overlijden van de bewoner; sleutels terugbezorgd op 13 juni 2026".to_string(),
+        date: format::date_long(date),
+        document_date: date.into(),
+        items: vec![
+            SettlementItem { description: "Factuur AH-2026-00003 (juni 2026, 13 dagen)".to_string(), amount: "€ 466,26".to_string() },
+            SettlementItem { description: "Opslag inboedel na de ontruimingstermijn (reële kost)".to_string(), amount: "€ 120,00".to_string() },
+            SettlementItem { description: "Waarborg".to_string(), amount: "€ -923,10".to_string() },
+            SettlementItem { description: "Interest op de waarborg".to_string(), amount: "€ -18,44".to_string() },
+        ],
+        balance: "€ -355,28".to_string(),
+        conclusion: "OCMW Gent betaalt € 355,28 terug aan de erfgenamen".to_string(),
+    }
+}
+
+/// A sample dunning letter at `step`, until the payments issue gives real
+/// data.
+pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
+    let title = match step {
+        DunningStep::FirstLetter => "Herinnering",
+        DunningStep::SecondReminder => "Tweede herinnering",
+        DunningStep::FormalNotice => "Ingebrekestelling",
+    };
+    DunningView {
+        issuer: sample_issuer(),
+        addressee: "Willy Maes".to_string(),
+        contract: "AH-007".to_string(),
+        date: format::date_long(date),
+        document_date: date.into(),
+        step,
+        title: title.to_string(),
+        invoices: vec![DunningLetter {
+            number: "AH-2026-00012".to_string(),
+            date: "31/01/2026".to_string(),
+            due: "02/03/2026".to_string(),
+            open: "€ 940,85".to_string(),
+        }],
+        interest: (step == DunningStep::FormalNotice)
+            .then(|| "Wettelijke interest: 30 dagen aan 4,50 % = € 3,48".to_string()),
+        total: if step == DunningStep::FormalNotice { "€ 944,33" } else { "€ 940,85" }.to_string(),
+        pay_by: format::date_long(date + chrono::Duration::days(15)),
+        communication: "+++260/1010/00128+++".to_string(),
+    }
+}
