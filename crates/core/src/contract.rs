@@ -335,7 +335,8 @@ impl Contract {
         )?;
         validate_payers(&id, &data.payers)?;
         if let Some(account) = &data.deposit_account {
-            crate::payment::validate_iban(account).map_err(|e| bad("deposit_account", e.to_string()))?;
+            crate::payment::validate_iban(account)
+                .map_err(|e| bad("deposit_account", e.to_string()))?;
         }
         if let Agreement::Saw {
             lease_signed,

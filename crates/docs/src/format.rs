@@ -7,7 +7,17 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
     "december",
 ];
 
@@ -68,7 +78,10 @@ pub fn quantity(value: Decimal) -> String {
 /// assert_eq!(care_docs::format::percent(share), "33,33 %");
 /// ```
 pub fn percent(value: Percent) -> String {
-    format!("{} %", belgian_number(&value.value().normalize().to_string()))
+    format!(
+        "{} %",
+        belgian_number(&value.value().normalize().to_string())
+    )
 }
 
 /// A date in running text: `14 december 2020`.
@@ -81,7 +94,12 @@ pub fn percent(value: Percent) -> String {
 /// assert_eq!(care_docs::format::date_long(d), "14 december 2020");
 /// ```
 pub fn date_long(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// A date in a table: `14/12/2020`.
@@ -102,7 +120,11 @@ pub fn period_short(range: DateRange) -> String {
     if range.start() == range.end() {
         date_short(range.start())
     } else {
-        format!("{} – {}", date_short(range.start()), date_short(range.end()))
+        format!(
+            "{} – {}",
+            date_short(range.start()),
+            date_short(range.end())
+        )
     }
 }
 

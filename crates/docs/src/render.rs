@@ -1,6 +1,8 @@
 //! The Typst engine: built once with the templates and the embedded fonts,
 //! reused for every document.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde::Serialize;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Dict, IntoValue, Smart};
@@ -37,17 +39,47 @@ pub enum Template {
 /// The template sources, compiled into the binary.
 const SOURCES: [(&str, &str); 13] = [
     ("common.typ", include_str!("../templates/common.typ")),
-    ("contract-parts.typ", include_str!("../templates/contract-parts.typ")),
-    ("gaw-articles.typ", include_str!("../templates/gaw-articles.typ")),
-    ("saw-articles.typ", include_str!("../templates/saw-articles.typ")),
+    (
+        "contract-parts.typ",
+        include_str!("../templates/contract-parts.typ"),
+    ),
+    (
+        "gaw-articles.typ",
+        include_str!("../templates/gaw-articles.typ"),
+    ),
+    (
+        "saw-articles.typ",
+        include_str!("../templates/saw-articles.typ"),
+    ),
     ("invoice.typ", include_str!("../templates/invoice.typ")),
-    ("gaw-contract.typ", include_str!("../templates/gaw-contract.typ")),
-    ("saw-contract.typ", include_str!("../templates/saw-contract.typ")),
-    ("house-rules.typ", include_str!("../templates/house-rules.typ")),
-    ("house-rules-gaw.typ", include_str!("../templates/house-rules-gaw.typ")),
-    ("house-rules-saw.typ", include_str!("../templates/house-rules-saw.typ")),
-    ("price-notice.typ", include_str!("../templates/price-notice.typ")),
-    ("settlement.typ", include_str!("../templates/settlement.typ")),
+    (
+        "gaw-contract.typ",
+        include_str!("../templates/gaw-contract.typ"),
+    ),
+    (
+        "saw-contract.typ",
+        include_str!("../templates/saw-contract.typ"),
+    ),
+    (
+        "house-rules.typ",
+        include_str!("../templates/house-rules.typ"),
+    ),
+    (
+        "house-rules-gaw.typ",
+        include_str!("../templates/house-rules-gaw.typ"),
+    ),
+    (
+        "house-rules-saw.typ",
+        include_str!("../templates/house-rules-saw.typ"),
+    ),
+    (
+        "price-notice.typ",
+        include_str!("../templates/price-notice.typ"),
+    ),
+    (
+        "settlement.typ",
+        include_str!("../templates/settlement.typ"),
+    ),
     ("dunning.typ", include_str!("../templates/dunning.typ")),
 ];
 
@@ -67,7 +99,10 @@ impl Template {
 
     /// Contracts are archived and signed electronically: PDF/A-2b.
     fn archival(self) -> bool {
-        matches!(self, Template::GawContract | Template::SawContract | Template::HouseRules)
+        matches!(
+            self,
+            Template::GawContract | Template::SawContract | Template::HouseRules
+        )
     }
 }
 
@@ -86,7 +121,12 @@ impl Template {
 /// ```
 pub struct Renderer {
     engine: TypstEngine<TypstTemplateCollection>,
+    compiled: AtomicUsize,
 }
+
+/// How many compilations between two evictions of Typst's memoisation
+/// cache, and how old (in evictions) an unused entry may get.
+const EVICT_EVERY: usize = 50;
 
 impl Default for Renderer {
     fn default() -> Renderer {
@@ -106,7 +146,10 @@ impl Renderer {
             .search_fonts_with(fonts)
             .with_static_source_file_resolver(SOURCES)
             .build();
-        Renderer { engine }
+        Renderer {
+            engine,
+            compiled: AtomicUsize::new(0),
+        }
     }
 
     /// Compiles a template with `view` as its data (`sys.inputs.data`, a
@@ -117,7 +160,11 @@ impl Renderer {
     ///
     /// [`Error::Serialize`] when `view` cannot be serialised;
     /// [`Error::Template`] with Typst's diagnostics (file, line, column).
-    pub fn compile<V: Serialize>(&self, template: Template, view: &V) -> Result<PagedDocument, Error> {
+    pub fn compile<V: Serialize>(
+        &self,
+        template: Template,
+        view: &V,
+    ) -> Result<PagedDocument, Error> {
         let json = serde_json::to_string(view).map_err(|e| Error::Serialize {
             template: template.file(),
             message: e.to_string(),
@@ -132,8 +179,10 @@ impl Renderer {
             .map_err(|e| library_error(template, e))?;
         let result = typst::compile::<PagedDocument>(&world).output;
         // Keep the memoisation cache from growing without bound across a
-        // month-end run.
-        typst::comemo::evict(10);
+        // month-end run; evicting is itself work, so only now and then.
+        if self.compiled.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            typst::comemo::evict(EVICT_EVERY);
+        }
         result.map_err(|diagnostics| Error::Template {
             template: template.file(),
             diagnostics: locate(&world, &diagnostics),
@@ -149,7 +198,12 @@ impl Renderer {
     ///
     /// As [`Renderer::compile`], and [`Error::Pdf`] when the export fails
     /// (for instance a PDF/A rule broken by the template).
-    pub fn pdf<V: Serialize>(&self, template: Template, view: &V, ident: &str) -> Result<Vec<u8>, Error> {
+    pub fn pdf<V: Serialize>(
+        &self,
+        template: Template,
+        view: &V,
+        ident: &str,
+    ) -> Result<Vec<u8>, Error> {
         let document = self.compile(template, view)?;
         self.export(template, &document, ident)
     }
@@ -159,7 +213,12 @@ impl Renderer {
     /// # Errors
     ///
     /// [`Error::Pdf`] when Typst cannot export it.
-    pub fn export(&self, template: Template, document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Error> {
+    pub fn export(
+        &self,
+        template: Template,
+        document: &PagedDocument,
+        ident: &str,
+    ) -> Result<Vec<u8>, Error> {
         let standards = if template.archival() {
             PdfStandards::new(&[PdfStandard::A_2b])
         } else {
@@ -178,7 +237,11 @@ impl Renderer {
         };
         typst_pdf::pdf(document, &options).map_err(|diagnostics| Error::Pdf {
             template: template.file(),
-            message: diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
+            message: diagnostics
+                .iter()
+                .map(|d| d.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
         })
     }
 }
@@ -210,17 +273,24 @@ pub fn render_standalone(template: &str, sample: &str) -> Result<PagedDocument, 
         .with_static_source_file_resolver(SOURCES)
         .with_static_file_resolver([(sample_name.as_str(), sample.as_bytes())])
         .build();
-    let name: &'static str = SOURCES.iter().map(|(n, _)| *n).find(|n| *n == template).unwrap_or("invoice.typ");
-    let world = engine.world_builder(template).build().map_err(|e| Error::Template {
-        template: name,
-        diagnostics: vec![Diagnostic {
-            file: template.to_string(),
-            line: 0,
-            column: 0,
-            message: e.to_string(),
-            hints: Vec::new(),
-        }],
-    })?;
+    let name: &'static str = SOURCES
+        .iter()
+        .map(|(n, _)| *n)
+        .find(|n| *n == template)
+        .unwrap_or("invoice.typ");
+    let world = engine
+        .world_builder(template)
+        .build()
+        .map_err(|e| Error::Template {
+            template: name,
+            diagnostics: vec![Diagnostic {
+                file: template.to_string(),
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+                hints: Vec::new(),
+            }],
+        })?;
     let result = typst::compile::<PagedDocument>(&world).output;
     result.map_err(|diagnostics| Error::Template {
         template: name,
@@ -250,15 +320,23 @@ fn locate(world: &dyn World, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic
             let mut file = String::from("?");
             let (mut line, mut column) = (0, 0);
             let located = match d.span.get() {
-                DiagSpanKind::Number { id, num, sub_range } => {
-                    Some((id, world.source(id).ok().and_then(|s| s.range(num, sub_range).map(|r| (s, r)))))
+                DiagSpanKind::Number { id, num, sub_range } => Some((
+                    id,
+                    world
+                        .source(id)
+                        .ok()
+                        .and_then(|s| s.range(num, sub_range).map(|r| (s, r))),
+                )),
+                DiagSpanKind::Range { id, range } => {
+                    Some((id, world.source(id).ok().map(|s| (s, range))))
                 }
-                DiagSpanKind::Range { id, range } => Some((id, world.source(id).ok().map(|s| (s, range)))),
                 DiagSpanKind::Detached => None,
             };
             if let Some((id, source)) = located {
                 file = id.vpath().get_without_slash().to_string();
-                if let Some((l, c)) = source.and_then(|(s, r)| s.lines().byte_to_line_column(r.start)) {
+                if let Some((l, c)) =
+                    source.and_then(|(s, r)| s.lines().byte_to_line_column(r.start))
+                {
                     line = l + 1;
                     column = c + 1;
                 }

@@ -28,9 +28,18 @@ fn fixture(name: &str) -> Fixture {
         ),
     };
     Fixture::parse(Sources {
-        cpi: Source { name: "cpi.toml", text: include_str!("../../../fixtures/reference/cpi.toml") },
-        facility: Source { name: "facility.toml", text: facility },
-        contracts: Source { name: "contracts.toml", text: contracts },
+        cpi: Source {
+            name: "cpi.toml",
+            text: include_str!("../../../fixtures/reference/cpi.toml"),
+        },
+        facility: Source {
+            name: "facility.toml",
+            text: facility,
+        },
+        contracts: Source {
+            name: "contracts.toml",
+            text: contracts,
+        },
     })
     .unwrap()
 }
@@ -43,13 +52,19 @@ fn june_invoices(f: &Fixture) -> Vec<Invoice> {
     let month = "2026-06".parse().unwrap();
     let run = month_end(&f.facility, &f.contracts, &[], &MonthEndOptions::new(month));
     let mut seq = InvoiceSequence::new(&f.facility.info().invoice_prefix, 2026, 0);
-    seq.issue(run.invoices, &IssueOptions::new(d("2026-06-30"))).unwrap()
+    seq.issue(run.invoices, &IssueOptions::new(d("2026-06-30")))
+        .unwrap()
 }
 
 fn text_of<V: serde::Serialize>(template: Template, view: &V) -> String {
-    let doc = renderer().compile(template, view).unwrap_or_else(|e| panic!("{e}"));
+    let doc = renderer()
+        .compile(template, view)
+        .unwrap_or_else(|e| panic!("{e}"));
     // Typst may break a line inside a phrase; compare with single spaces.
-    document_text(&doc).split_whitespace().collect::<Vec<_>>().join(" ")
+    document_text(&doc)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -57,11 +72,20 @@ fn invoices_show_their_lines_total_shares_and_payment() {
     for name in ["antoniushof", "botermarktpoort"] {
         let f = fixture(name);
         for invoice in june_invoices(&f) {
-            let contract = f.contracts.iter().find(|c| c.id() == invoice.contract()).unwrap();
+            let contract = f
+                .contracts
+                .iter()
+                .find(|c| c.id() == invoice.contract())
+                .unwrap();
             let v = view::invoice_view(&invoice, &f.facility, contract).unwrap();
             let text = text_of(Template::Invoice, &v);
             assert!(text.contains(&v.number), "{text}");
-            assert!(text.contains(&v.total), "{} total {}: {text}", v.number, v.total);
+            assert!(
+                text.contains(&v.total),
+                "{} total {}: {text}",
+                v.number,
+                v.total
+            );
             for section in &v.sections {
                 for line in &section.lines {
                     assert!(text.contains(&line.amount), "{}: {}", v.number, line.amount);
@@ -75,7 +99,17 @@ fn invoices_show_their_lines_total_shares_and_payment() {
                     let lines: Vec<_> = p.qr_payload.split('\n').collect();
                     assert_eq!(&lines[..4], ["BCD", "002", "1", "SCT"]);
                     assert_eq!(lines[6], "BE68539007547034");
-                    assert_eq!(lines[7], format!("EUR{}", share.amount.trim_start_matches("€ ").replace('.', "").replace(',', ".")));
+                    assert_eq!(
+                        lines[7],
+                        format!(
+                            "EUR{}",
+                            share
+                                .amount
+                                .trim_start_matches("€ ")
+                                .replace('.', "")
+                                .replace(',', ".")
+                        )
+                    );
                     assert_eq!(lines[9], p.communication.replace(['+', '/'], ""));
                 }
             }
@@ -88,11 +122,20 @@ fn invoices_show_their_lines_total_shares_and_payment() {
 fn the_gaw_15_invoice_reads_as_in_the_rules() {
     let v = view::sample_invoice_view();
     let text = text_of(Template::Invoice, &v);
-    for needle in ["13 dagen, van 01/06/2026 tot en met 13/06/2026", "€ 29,33", "€ 381,29", "+++261/0100/04283+++", "BE68 5390 0754 7034"] {
+    for needle in [
+        "13 dagen, van 01/06/2026 tot en met 13/06/2026",
+        "€ 29,33",
+        "€ 381,29",
+        "+++261/0100/04283+++",
+        "BE68 5390 0754 7034",
+    ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     let doc = renderer().compile(Template::Invoice, &v).unwrap();
-    assert!(has_image(&doc.pages()[0].frame), "the QR code is embedded as an image");
+    assert!(
+        has_image(&doc.pages()[0].frame),
+        "the QR code is embedded as an image"
+    );
 }
 
 fn has_image(frame: &typst::layout::Frame) -> bool {
@@ -111,19 +154,40 @@ fn credit_notes_are_marked_and_name_the_invoice_they_correct() {
     let mut seq = InvoiceSequence::new("AH", 2026, 0);
     for (month, change) in [("2026-06", false), ("2026-07", true)] {
         if change {
-            c.record(care_core::event::Event::Death { resident: "r1".into(), on: d("2026-06-10") }, &f).unwrap();
+            c.record(
+                care_core::event::Event::Death {
+                    resident: "r1".into(),
+                    on: d("2026-06-10"),
+                },
+                &f,
+            )
+            .unwrap();
         }
         let m = month.parse().unwrap();
-        let run = month_end(&f, std::slice::from_ref(&c), &history, &MonthEndOptions::new(m));
-        history.extend(seq.issue(run.invoices, &IssueOptions::new(m.last_day())).unwrap());
+        let run = month_end(
+            &f,
+            std::slice::from_ref(&c),
+            &history,
+            &MonthEndOptions::new(m),
+        );
+        history.extend(
+            seq.issue(run.invoices, &IssueOptions::new(m.last_day()))
+                .unwrap(),
+        );
     }
     let credit = history.last().unwrap();
     let v = view::invoice_view(credit, &f, &c).unwrap();
     assert_eq!(v.title, "Creditnota");
     let text = text_of(Template::Invoice, &v);
-    assert!(text.contains("Creditnota — corrigeert factuur AH-2026-00001"), "{text}");
+    assert!(
+        text.contains("Creditnota — corrigeert factuur AH-2026-00001"),
+        "{text}"
+    );
     assert!(text.contains("Correcties op vorige facturen"));
-    assert!(v.shares.iter().all(|s| s.payment.is_none()), "nothing to pay on a credit note");
+    assert!(
+        v.shares.iter().all(|s| s.payment.is_none()),
+        "nothing to pay on a credit note"
+    );
 }
 
 #[test]
@@ -161,14 +225,25 @@ fn contracts_state_price_deposit_notice_periods_and_signatories() {
     let mut at = 0;
     for n in 1..=11 {
         let heading = format!("Artikel {n}");
-        let found = text[at..].find(&heading).unwrap_or_else(|| panic!("{heading} missing or out of order"));
+        let found = text[at..]
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{heading} missing or out of order"));
         at += found;
     }
     // Without a representative, no representative block.
     let alone = f.contracts.iter().find(|c| c.id() == "AH-006").unwrap();
-    let text = text_of(Template::GawContract, &view::contract_view(alone, &f.facility, None).unwrap());
-    assert!(!text.contains("Vertegenwoordiger"), "no representative for AH-006");
-    assert!(text.contains("Opgemaakt in tweevoud op ..... te Gent"), "a blank to fill in by hand");
+    let text = text_of(
+        Template::GawContract,
+        &view::contract_view(alone, &f.facility, None).unwrap(),
+    );
+    assert!(
+        !text.contains("Vertegenwoordiger"),
+        "no representative for AH-006"
+    );
+    assert!(
+        text.contains("Opgemaakt in tweevoud op ..... te Gent"),
+        "a blank to fill in by hand"
+    );
 }
 
 #[test]
@@ -212,25 +287,51 @@ fn a_price_notice_shows_old_and_new_price_the_calculation_and_the_date() {
     let notice = &c.data().price_notices[0];
     let v = view::price_notice_view(c, &f.facility, notice).unwrap();
     let text = text_of(Template::PriceNotice, &v);
-    for needle in ["indexatie", "€ 29,80", "€ 30,35", "130,08", "127,72", "14 april 2024", "30 dagen"] {
+    for needle in [
+        "indexatie",
+        "€ 29,80",
+        "€ 30,35",
+        "130,08",
+        "127,72",
+        "14 april 2024",
+        "30 dagen",
+    ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     // A notice that names a date too early is refused (GAW-6).
-    let early = PriceNotice { effective_on: Some(d("2024-03-20")), ..notice.clone() };
-    assert!(matches!(view::price_notice_view(c, &f.facility, &early), Err(Error::Data(care_core::Error::PriceNoticeTooShort { .. }))));
+    let early = PriceNotice {
+        effective_on: Some(d("2024-03-20")),
+        ..notice.clone()
+    };
+    assert!(matches!(
+        view::price_notice_view(c, &f.facility, &early),
+        Err(Error::Data(care_core::Error::PriceNoticeTooShort { .. }))
+    ));
 }
 
 #[test]
 fn settlement_and_dunning_letters_render_from_sample_data() {
-    let text = text_of(Template::Settlement, &view::settlement_view(d("2026-07-10")));
-    assert!(text.contains("€ -355,28") && text.contains("terug aan de erfgenamen"), "{text}");
+    let text = text_of(
+        Template::Settlement,
+        &view::settlement_view(d("2026-07-10")),
+    );
+    assert!(
+        text.contains("€ -355,28") && text.contains("terug aan de erfgenamen"),
+        "{text}"
+    );
     for (step, needle) in [
         (DunningStep::FirstLetter, "Herinnering"),
         (DunningStep::SecondReminder, "Tweede herinnering"),
         (DunningStep::FormalNotice, "formeel in gebreke"),
     ] {
-        let text = text_of(Template::Dunning, &view::dunning_view(step, d("2026-04-10")));
-        assert!(text.contains(needle) && text.contains("AH-2026-00012"), "{step:?}: {text}");
+        let text = text_of(
+            Template::Dunning,
+            &view::dunning_view(step, d("2026-04-10")),
+        );
+        assert!(
+            text.contains(needle) && text.contains("AH-2026-00012"),
+            "{step:?}: {text}"
+        );
     }
 }
 
@@ -238,18 +339,41 @@ fn settlement_and_dunning_letters_render_from_sample_data() {
 fn data_is_printed_literally_never_evaluated() {
     let f = care_core::testing::antoniushof_2020().unwrap();
     let mut data = care_core::testing::sample_data("AH-X", "A01");
-    data.agreement = care_core::contract::Agreement::Gaw { admission: d("2026-03-01") };
-    let names = ["#panic(\"x\")", "*Jan*", "$", "]", "_x_ <l> @ref \\ `c`", "= kop"];
+    data.agreement = care_core::contract::Agreement::Gaw {
+        admission: d("2026-03-01"),
+    };
+    let names = [
+        "#panic(\"x\")",
+        "*Jan*",
+        "$",
+        "]",
+        "_x_ <l> @ref \\ `c`",
+        "= kop",
+    ];
     data.residents[0].name = names.join(" ");
     data.payers[0].name = names.join(" ");
     let c = care_core::Contract::new(data, &f).unwrap();
-    let text = text_of(Template::GawContract, &view::contract_view(&c, &f, None).unwrap());
+    let text = text_of(
+        Template::GawContract,
+        &view::contract_view(&c, &f, None).unwrap(),
+    );
     for name in names {
         assert!(text.contains(name), "{name} not printed literally");
     }
-    let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-03".parse().unwrap()));
-    let invoice = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(d("2026-03-31"))).unwrap().remove(0);
-    let text = text_of(Template::Invoice, &view::invoice_view(&invoice, &f, &c).unwrap());
+    let run = month_end(
+        &f,
+        std::slice::from_ref(&c),
+        &[],
+        &MonthEndOptions::new("2026-03".parse().unwrap()),
+    );
+    let invoice = InvoiceSequence::new("AH", 2026, 0)
+        .issue(run.invoices, &IssueOptions::new(d("2026-03-31")))
+        .unwrap()
+        .remove(0);
+    let text = text_of(
+        Template::Invoice,
+        &view::invoice_view(&invoice, &f, &c).unwrap(),
+    );
     assert!(text.contains("#panic(\"x\") *Jan* $ ]"), "{text}");
 }
 
@@ -257,23 +381,43 @@ fn data_is_printed_literally_never_evaluated() {
 fn the_same_input_gives_byte_identical_pdfs() {
     let v = view::sample_invoice_view();
     let a = renderer().pdf(Template::Invoice, &v, &v.number).unwrap();
-    let b = Renderer::new().pdf(Template::Invoice, &v, &v.number).unwrap();
+    let b = Renderer::new()
+        .pdf(Template::Invoice, &v, &v.number)
+        .unwrap();
     assert_eq!(a, b);
     let f = care_core::testing::botermarktpoort_2020().unwrap();
     let c = care_core::testing::saw_contract(&f, "S-1", "1", "2026-03-01").unwrap();
     let cv = view::contract_view(&c, &f, None).unwrap();
-    assert_eq!(renderer().pdf(Template::SawContract, &cv, "S-1").unwrap(), renderer().pdf(Template::SawContract, &cv, "S-1").unwrap());
+    assert_eq!(
+        renderer().pdf(Template::SawContract, &cv, "S-1").unwrap(),
+        renderer().pdf(Template::SawContract, &cv, "S-1").unwrap()
+    );
 }
 
 #[test]
 fn contracts_are_pdf_a_2b_and_dated_by_the_document() {
     let f = care_core::testing::antoniushof_2020().unwrap();
     let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-03-01").unwrap();
-    let pdf = renderer().pdf(Template::GawContract, &view::contract_view(&c, &f, None).unwrap(), "AH-1").unwrap();
+    let pdf = renderer()
+        .pdf(
+            Template::GawContract,
+            &view::contract_view(&c, &f, None).unwrap(),
+            "AH-1",
+        )
+        .unwrap();
     let text = String::from_utf8_lossy(&pdf);
-    assert!(text.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A part 2");
-    assert!(text.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "PDF/A conformance B");
-    assert!(text.contains("2026-03-01"), "creation date from the document, not the clock");
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>"),
+        "PDF/A part 2"
+    );
+    assert!(
+        text.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A conformance B"
+    );
+    assert!(
+        text.contains("2026-03-01"),
+        "creation date from the document, not the clock"
+    );
 }
 
 #[test]
@@ -281,7 +425,13 @@ fn a_template_error_carries_typst_diagnostics_with_file_and_line() {
     // A view that lacks what the template needs.
     let broken = serde_json::json!({ "title": "x" });
     let err = renderer().pdf(Template::Invoice, &broken, "x").unwrap_err();
-    let Error::Template { template, diagnostics } = &err else { panic!("{err}") };
+    let Error::Template {
+        template,
+        diagnostics,
+    } = &err
+    else {
+        panic!("{err}")
+    };
     assert_eq!(*template, "invoice.typ");
     let first = &diagnostics[0];
     assert!(first.file.ends_with(".typ") && first.line > 0, "{first}");
@@ -296,18 +446,55 @@ fn sample_json_beside_each_template_is_current_and_compiles_alone() {
     let ah = fixture("antoniushof");
     let bmp = fixture("botermarktpoort");
     let ah1 = ah.contracts.iter().find(|c| c.id() == "AH-001").unwrap();
-    let invoice = june_invoices(&ah).into_iter().find(|i| i.contract() == "AH-009").unwrap();
+    let invoice = june_invoices(&ah)
+        .into_iter()
+        .find(|i| i.contract() == "AH-009")
+        .unwrap();
     let ah9 = ah.contracts.iter().find(|c| c.id() == "AH-009").unwrap();
     let bmp5 = bmp.contracts.iter().find(|c| c.id() == "BMP-05").unwrap();
     let ah6 = ah.contracts.iter().find(|c| c.id() == "AH-006").unwrap();
     let samples: Vec<(&str, serde_json::Value)> = vec![
-        ("invoice", serde_json::to_value(view::invoice_view(&invoice, &ah.facility, ah9).unwrap()).unwrap()),
-        ("gaw-contract", serde_json::to_value(view::contract_view(ah1, &ah.facility, Some(d("2021-02-20"))).unwrap()).unwrap()),
-        ("saw-contract", serde_json::to_value(view::contract_view(bmp5, &bmp.facility, Some(d("2026-06-10"))).unwrap()).unwrap()),
-        ("house-rules", serde_json::to_value(view::house_rules_view(&ah.facility, d("2021-01-01"))).unwrap()),
-        ("price-notice", serde_json::to_value(view::price_notice_view(ah6, &ah.facility, &ah6.data().price_notices[0]).unwrap()).unwrap()),
-        ("settlement", serde_json::to_value(view::settlement_view(d("2026-07-10"))).unwrap()),
-        ("dunning", serde_json::to_value(view::dunning_view(DunningStep::FormalNotice, d("2026-04-10"))).unwrap()),
+        (
+            "invoice",
+            serde_json::to_value(view::invoice_view(&invoice, &ah.facility, ah9).unwrap()).unwrap(),
+        ),
+        (
+            "gaw-contract",
+            serde_json::to_value(
+                view::contract_view(ah1, &ah.facility, Some(d("2021-02-20"))).unwrap(),
+            )
+            .unwrap(),
+        ),
+        (
+            "saw-contract",
+            serde_json::to_value(
+                view::contract_view(bmp5, &bmp.facility, Some(d("2026-06-10"))).unwrap(),
+            )
+            .unwrap(),
+        ),
+        (
+            "house-rules",
+            serde_json::to_value(view::house_rules_view(&ah.facility, d("2021-01-01"))).unwrap(),
+        ),
+        (
+            "price-notice",
+            serde_json::to_value(
+                view::price_notice_view(ah6, &ah.facility, &ah6.data().price_notices[0]).unwrap(),
+            )
+            .unwrap(),
+        ),
+        (
+            "settlement",
+            serde_json::to_value(view::settlement_view(d("2026-07-10"))).unwrap(),
+        ),
+        (
+            "dunning",
+            serde_json::to_value(view::dunning_view(
+                DunningStep::FormalNotice,
+                d("2026-04-10"),
+            ))
+            .unwrap(),
+        ),
     ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     for (name, value) in samples {
@@ -316,8 +503,14 @@ fn sample_json_beside_each_template_is_current_and_compiles_alone() {
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::write(&path, &json).unwrap();
         }
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(on_disk, json, "{} is stale; UPDATE_EXPECT=1 rewrites it", path.display());
+        let on_disk =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            on_disk,
+            json,
+            "{} is stale; UPDATE_EXPECT=1 rewrites it",
+            path.display()
+        );
         // Compiled alone, the template reads its sample.
         let standalone = care_docs::render_standalone(&format!("{name}.typ"), &on_disk);
         assert!(standalone.is_ok(), "{name}: {:?}", standalone.err());

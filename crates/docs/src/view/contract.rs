@@ -152,7 +152,10 @@ pub struct ContractView {
 }
 
 fn or_blank(value: Option<&str>) -> String {
-    value.filter(|v| !v.trim().is_empty()).unwrap_or(BLANK).to_string()
+    value
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or(BLANK)
+        .to_string()
 }
 
 /// The house rules of a facility.
@@ -188,16 +191,22 @@ pub fn house_rules_view(facility: &Facility, date: NaiveDate) -> HouseRulesView 
 /// assert_eq!(view.resident_notice, "30 dagen");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn contract_view(contract: &Contract, facility: &Facility, signed_on: Option<NaiveDate>) -> Result<ContractView, Error> {
+pub fn contract_view(
+    contract: &Contract,
+    facility: &Facility,
+    signed_on: Option<NaiveDate>,
+) -> Result<ContractView, Error> {
     let info = facility.info();
     let data = contract.data();
     let terms = facility.terms();
     let tariff = facility.tariff();
     let start = data.agreement.start();
-    let version_index = tariff.version_at(start).ok_or_else(|| care_core::Error::NoTariff {
-        contract: data.id.clone(),
-        day: start,
-    })?;
+    let version_index = tariff
+        .version_at(start)
+        .ok_or_else(|| care_core::Error::NoTariff {
+            contract: data.id.clone(),
+            day: start,
+        })?;
     let version = &tariff.versions()[version_index];
     let own = version.prices.band(contract.band())?;
     let flat = facility.flat(&data.flat)?;
@@ -209,8 +218,12 @@ pub fn contract_view(contract: &Contract, facility: &Facility, signed_on: Option
         .map(|(b, p)| BandView {
             label: b.label.clone(),
             daily: format::money(p.daily.amount()),
-            right_of_use: p.breakdown.map_or(BLANK.to_string(), |x| format::money(x.right_of_use)),
-            care_and_support: p.breakdown.map_or(BLANK.to_string(), |x| format::money(x.care_and_support)),
+            right_of_use: p
+                .breakdown
+                .map_or(BLANK.to_string(), |x| format::money(x.right_of_use)),
+            care_and_support: p
+                .breakdown
+                .map_or(BLANK.to_string(), |x| format::money(x.care_and_support)),
             own: b.name == contract.band(),
         })
         .collect();
@@ -222,13 +235,25 @@ pub fn contract_view(contract: &Contract, facility: &Facility, signed_on: Option
         .map(|p| format!("{} per jaar", format::money(*p)));
     let (title, lease) = match &data.agreement {
         Agreement::Gaw { .. } => ("Opnameovereenkomst", BLANK.to_string()),
-        Agreement::Saw { lease_signed, lease_reference, .. } => (
+        Agreement::Saw {
+            lease_signed,
+            lease_reference,
+            ..
+        } => (
             "Zorgovereenkomst",
-            format!("huurcontract {lease_reference} met WoninGent, ondertekend op {}", format::date_long(*lease_signed)),
+            format!(
+                "huurcontract {lease_reference} met WoninGent, ondertekend op {}",
+                format::date_long(*lease_signed)
+            ),
         ),
     };
     let deposit_calculation = match contract.deposit() {
-        Some(deposit) => format!("{} × {} = {}", terms.deposit_days, format::money(own.daily.amount()), format::money(deposit)),
+        Some(deposit) => format!(
+            "{} × {} = {}",
+            terms.deposit_days,
+            format::money(own.daily.amount()),
+            format::money(deposit)
+        ),
         None => BLANK.to_string(),
     };
     let residents: Vec<ResidentView> = data

@@ -151,7 +151,11 @@ fn plural_unit(unit: &str, quantity: rust_decimal::Decimal) -> String {
 /// assert_eq!(view.title, "Factuur");
 /// assert!(view.shares[0].payment.as_ref().unwrap().communication.starts_with("+++"));
 /// ```
-pub fn invoice_view(invoice: &Invoice, facility: &Facility, contract: &Contract) -> Result<InvoiceView, Error> {
+pub fn invoice_view(
+    invoice: &Invoice,
+    facility: &Facility,
+    contract: &Contract,
+) -> Result<InvoiceView, Error> {
     let saw = facility.kind() == care_core::facility::FacilityKind::Saw;
     let header = invoice.header();
     let mut sections: Vec<(LineKind, SectionView, Money)> = Vec::new();
@@ -164,7 +168,11 @@ pub fn invoice_view(invoice: &Invoice, facility: &Facility, contract: &Contract)
         let view = LineView {
             description: line.description.clone(),
             when,
-            quantity: format!("{} {}", format::quantity(line.quantity), plural_unit(&line.unit, line.quantity)),
+            quantity: format!(
+                "{} {}",
+                format::quantity(line.quantity),
+                plural_unit(&line.unit, line.quantity)
+            ),
             unit_price: format::money(line.unit_price),
             amount: format::money(line.amount),
             corrects: line.corrects.clone(),
@@ -197,7 +205,10 @@ pub fn invoice_view(invoice: &Invoice, facility: &Facility, contract: &Contract)
     let mut shares = Vec::new();
     for share in invoice.shares() {
         let payer = contract.data().payers.iter().find(|p| p.id == share.payer);
-        let payment = match (&info.operator.iban, share.amount.is_negative() || share.amount.is_zero()) {
+        let payment = match (
+            &info.operator.iban,
+            share.amount.is_negative() || share.amount.is_zero(),
+        ) {
             (Some(iban), false) => {
                 let epc = EpcPayment {
                     bic: info.operator.bic.clone().unwrap_or_default(),
@@ -208,7 +219,12 @@ pub fn invoice_view(invoice: &Invoice, facility: &Facility, contract: &Contract)
                 };
                 let (qr_svg, qr_payload) = crate::qr::epc_svg(&epc)?;
                 let compact = care_core::payment::validate_iban(iban)?;
-                let grouped = compact.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+                let grouped = compact
+                    .as_bytes()
+                    .chunks(4)
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 Some(PaymentView {
                     beneficiary: info.operator.name.clone(),
                     iban: grouped,
@@ -279,13 +295,27 @@ pub(super) fn sample() -> InvoiceView {
     // ok: fixed sample data, valid by construction (tested).
     let build = || -> Result<InvoiceView, Box<dyn std::error::Error>> {
         let facility = care_core::testing::antoniushof_2020()?;
-        let mut contract = care_core::testing::gaw_contract(&facility, "AH-015", "B01", "2025-01-01")?;
+        let mut contract =
+            care_core::testing::gaw_contract(&facility, "AH-015", "B01", "2025-01-01")?;
         let d = |day| NaiveDate::from_ymd_opt(2026, 6, day).ok_or("date");
         contract.add_extra(
-            ExtraCharge { id: "m1".into(), code: "hot_meal".into(), on: d(8)?, quantity: 2.into(), unit_price: None, note: None },
+            ExtraCharge {
+                id: "m1".into(),
+                code: "hot_meal".into(),
+                on: d(8)?,
+                quantity: 2.into(),
+                unit_price: None,
+                note: None,
+            },
             &facility,
         )?;
-        contract.record(Event::Death { resident: "r1".into(), on: d(10)? }, &facility)?;
+        contract.record(
+            Event::Death {
+                resident: "r1".into(),
+                on: d(10)?,
+            },
+            &facility,
+        )?;
         contract.record(Event::KeysReturned { on: d(13)? }, &facility)?;
         let month = "2026-06".parse()?;
         let drafts = invoice_contract(&facility, &contract, &[], month, month)?;

@@ -75,7 +75,11 @@ pub struct PriceNoticeView {
 /// assert_eq!(view.changes[0].new, "€ 8,10");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn price_notice_view(contract: &Contract, facility: &Facility, notice: &PriceNotice) -> Result<PriceNoticeView, Error> {
+pub fn price_notice_view(
+    contract: &Contract,
+    facility: &Facility,
+    notice: &PriceNotice,
+) -> Result<PriceNoticeView, Error> {
     let tariff = facility.tariff();
     let index = tariff.version_index(&notice.change)?;
     if index == 0 {
@@ -86,11 +90,22 @@ pub fn price_notice_view(contract: &Contract, facility: &Facility, notice: &Pric
         .into());
     }
     let (old, new) = (&tariff.versions()[index - 1], &tariff.versions()[index]);
-    let applies_from = notice.applies_from(new.effective_from, facility.terms().price_notice_days, contract.id())?;
+    let applies_from = notice.applies_from(
+        new.effective_from,
+        facility.terms().price_notice_days,
+        contract.id(),
+    )?;
     let mut changes = Vec::new();
     let band = contract.band();
-    let (old_daily, new_daily) = (old.prices.band(band)?.daily.amount(), new.prices.band(band)?.daily.amount());
-    let label = tariff.bands().iter().find(|b| b.name == band).map_or(String::new(), |b| b.label.clone());
+    let (old_daily, new_daily) = (
+        old.prices.band(band)?.daily.amount(),
+        new.prices.band(band)?.daily.amount(),
+    );
+    let label = tariff
+        .bands()
+        .iter()
+        .find(|b| b.name == band)
+        .map_or(String::new(), |b| b.label.clone());
     if old_daily != new_daily {
         changes.push(PriceChangeLine {
             what: format!("Dagprijs {label}").trim().to_string(),
@@ -101,7 +116,9 @@ pub fn price_notice_view(contract: &Contract, facility: &Facility, notice: &Pric
     for (code, price) in &new.prices.extras {
         let before = old.prices.extras.get(code);
         if before != Some(price) {
-            let nature = tariff.extra(code).map_or(code.clone(), |i| i.nature.clone());
+            let nature = tariff
+                .extra(code)
+                .map_or(code.clone(), |i| i.nature.clone());
             changes.push(PriceChangeLine {
                 what: nature,
                 old: before.map_or("—".to_string(), |p| format::money(*p)),
@@ -110,7 +127,12 @@ pub fn price_notice_view(contract: &Contract, facility: &Facility, notice: &Pric
         }
     }
     let (kind, calculation, approval) = match &new.kind {
-        ChangeKind::Indexation { base_month, base_index, index_month, new_index } => (
+        ChangeKind::Indexation {
+            base_month,
+            base_index,
+            index_month,
+            new_index,
+        } => (
             "indexatie",
             Some(format!(
                 "{} × {} / {} = {} (consumptieprijsindex {} en {}, afgerond op de cent)",
@@ -257,10 +279,22 @@ pub fn settlement_view(date: NaiveDate) -> SettlementView {
         date: format::date_long(date),
         document_date: date.into(),
         items: vec![
-            SettlementItem { description: "Factuur AH-2026-00003 (juni 2026, 13 dagen)".to_string(), amount: "€ 466,26".to_string() },
-            SettlementItem { description: "Opslag inboedel na de ontruimingstermijn (reële kost)".to_string(), amount: "€ 120,00".to_string() },
-            SettlementItem { description: "Waarborg".to_string(), amount: "€ -923,10".to_string() },
-            SettlementItem { description: "Interest op de waarborg".to_string(), amount: "€ -18,44".to_string() },
+            SettlementItem {
+                description: "Factuur AH-2026-00003 (juni 2026, 13 dagen)".to_string(),
+                amount: "€ 466,26".to_string(),
+            },
+            SettlementItem {
+                description: "Opslag inboedel na de ontruimingstermijn (reële kost)".to_string(),
+                amount: "€ 120,00".to_string(),
+            },
+            SettlementItem {
+                description: "Waarborg".to_string(),
+                amount: "€ -923,10".to_string(),
+            },
+            SettlementItem {
+                description: "Interest op de waarborg".to_string(),
+                amount: "€ -18,44".to_string(),
+            },
         ],
         balance: "€ -355,28".to_string(),
         conclusion: "OCMW Gent betaalt € 355,28 terug aan de erfgenamen".to_string(),
@@ -291,7 +325,12 @@ pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
         }],
         interest: (step == DunningStep::FormalNotice)
             .then(|| "Wettelijke interest: 30 dagen aan 4,50 % = € 3,48".to_string()),
-        total: if step == DunningStep::FormalNotice { "€ 944,33" } else { "€ 940,85" }.to_string(),
+        total: if step == DunningStep::FormalNotice {
+            "€ 944,33"
+        } else {
+            "€ 940,85"
+        }
+        .to_string(),
         pay_by: format::date_long(date + chrono::Duration::days(15)),
         communication: "+++260/1010/00128+++".to_string(),
     }

@@ -7,13 +7,13 @@ mod invoice;
 mod letters;
 
 pub use contract::{
-    contract_view, house_rules_view, BandView, ContractView, HouseRulesView, PartyView, RepresentativeView, ResidentView,
-    SignatoryView,
+    contract_view, house_rules_view, BandView, ContractView, HouseRulesView, PartyView,
+    RepresentativeView, ResidentView, SignatoryView,
 };
 pub use invoice::{invoice_view, InvoiceView, LineView, PaymentView, SectionView, ShareView};
 pub use letters::{
-    dunning_view, price_notice_view, settlement_view, DunningLetter, DunningStep, DunningView, PriceChangeLine,
-    PriceNoticeView, SettlementItem, SettlementView,
+    dunning_view, price_notice_view, settlement_view, DunningLetter, DunningStep, DunningView,
+    PriceChangeLine, PriceNoticeView, SettlementItem, SettlementView,
 };
 
 use chrono::{Datelike, NaiveDate};

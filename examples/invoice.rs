@@ -1,23 +1,25 @@
-//! Month-end for a fixture: prints a summary and writes `invoices.json`.
+//! Month-end for a fixture: prints a summary, writes `invoices.json` and one
+//! PDF per invoice.
 //!
 //! ```text
 //! cargo run --example invoice -- --fixture fixtures/antoniushof --month 2026-06 [--out out/]
-//!     [--issued out/2026-05/invoices.json] [--since 2026-01]
+//!     [--issued out/2026-05/invoices.json]... [--since 2026-01] [--no-pdf]
 //! ```
 //!
 //! The CPI table is read from `reference/cpi.toml` beside the fixture's
-//! folder. `--issued` names the invoices issued before (repeatable): the run
-//! then corrects them where the data changed, and numbers continue after
-//! theirs.
+//! folder. `--issued` names invoices issued before (repeatable): the run then
+//! corrects them where the data changed, and numbers continue after theirs.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use care_core::billing::{month_end, MonthEndOptions};
-use care_core::fixture::{Fixture, Source, Sources};
 use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::{BillingMonth, Money};
+use care_docs::{Renderer, Template};
+use care_engine::load_fixture;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize)]
@@ -31,10 +33,11 @@ struct Args {
     out: PathBuf,
     issued: Vec<PathBuf>,
     since: Option<BillingMonth>,
+    pdf: bool,
 }
 
 const USAGE: &str =
-    "usage: invoice --fixture DIR --month YYYY-MM [--out DIR] [--issued FILE]... [--since YYYY-MM]";
+    "usage: invoice --fixture DIR --month YYYY-MM [--out DIR] [--issued FILE]... [--since YYYY-MM] [--no-pdf]";
 
 fn parse_args() -> Result<Args, String> {
     let mut fixture = None;
@@ -42,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = PathBuf::from("out");
     let mut issued = Vec::new();
     let mut since = None;
+    let mut pdf = true;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -66,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
                         .map_err(|e| e.to_string())?,
                 )
             }
+            "--no-pdf" => pdf = false,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -76,6 +81,7 @@ fn parse_args() -> Result<Args, String> {
         out,
         issued,
         since,
+        pdf,
     })
 }
 
@@ -83,36 +89,16 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn load(dir: &Path) -> Result<Fixture, String> {
-    let cpi_path = dir.join("../reference/cpi.toml");
-    let facility_path = dir.join("facility.toml");
-    let contracts_path = dir.join("contracts.toml");
-    let (cpi, facility, contracts) = (
-        read(&cpi_path)?,
-        read(&facility_path)?,
-        read(&contracts_path)?,
-    );
-    let names = [cpi_path, facility_path, contracts_path].map(|p| p.display().to_string());
-    Fixture::parse(Sources {
-        cpi: Source {
-            name: &names[0],
-            text: &cpi,
-        },
-        facility: Source {
-            name: &names[1],
-            text: &facility,
-        },
-        contracts: Source {
-            name: &names[2],
-            text: &contracts,
-        },
-    })
-    .map_err(|e| e.to_string())
+/// Writes beside, then renames: a failed run never leaves half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, bytes).map_err(|e| format!("{}: {e}", partial.display()))?;
+    std::fs::rename(&partial, path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn run() -> Result<(), String> {
     let args = parse_args()?;
-    let fixture = load(&args.fixture)?;
+    let fixture = load_fixture(&args.fixture)?;
     let mut issued = Vec::new();
     for path in &args.issued {
         let file: InvoicesFile =
@@ -155,15 +141,11 @@ fn run() -> Result<(), String> {
         }
         let days = h.stay.map_or("-".to_string(), |s| s.days.to_string());
         let kind = format!("{:?}", h.kind).to_lowercase();
+        let total = invoice.total().to_string();
         let _ = writeln!(
             report,
             "{:<15} {:<8} {:<12} {:<34} {:>5} {:>12}",
-            invoice.number,
-            h.contract,
-            kind,
-            names,
-            days,
-            invoice.total().to_string()
+            invoice.number, h.contract, kind, names, days, total
         );
     }
     let total: Money = invoices.iter().map(|i| i.total()).sum();
@@ -183,13 +165,39 @@ fn run() -> Result<(), String> {
     print!("{report}");
 
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    if args.pdf && !invoices.is_empty() {
+        let renderer = Renderer::new();
+        let count = invoices.len();
+        for (i, invoice) in invoices.iter().enumerate() {
+            eprint!("\rrendering {}/{count} {}   ", i + 1, invoice.number);
+            let _ = std::io::stderr().flush();
+            let contract = fixture
+                .contracts
+                .iter()
+                .find(|c| c.id() == invoice.contract())
+                .ok_or_else(|| {
+                    format!(
+                        "invoice {} names unknown contract {}",
+                        invoice.number,
+                        invoice.contract()
+                    )
+                })?;
+            let view = care_docs::view::invoice_view(invoice, facility, contract)
+                .map_err(|e| e.to_string())?;
+            let pdf = renderer
+                .pdf(Template::Invoice, &view, &invoice.number)
+                .map_err(|e| e.to_string())?;
+            write_atomically(&args.out.join(format!("{}.pdf", invoice.number)), &pdf)?;
+        }
+        eprintln!(
+            "\rrendered {count} invoice PDFs into {}",
+            args.out.display()
+        );
+    }
     let json =
-        serde_json::to_string_pretty(&InvoicesFile { invoices }).map_err(|e| e.to_string())?;
+        serde_json::to_string_pretty(&InvoicesFile { invoices }).map_err(|e| e.to_string())? + "\n";
     let path = args.out.join("invoices.json");
-    // Write beside, then rename: a failed run never leaves half a file.
-    let partial = args.out.join("invoices.json.partial");
-    std::fs::write(&partial, json + "\n").map_err(|e| format!("{}: {e}", partial.display()))?;
-    std::fs::rename(&partial, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    write_atomically(&path, json.as_bytes())?;
     println!("wrote {}", path.display());
     if run.failures.is_empty() {
         Ok(())
