@@ -255,6 +255,36 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A final settlement that cannot be drawn up.
+    #[error("settlement of contract {contract}: {reason}")]
+    InvalidSettlement {
+        /// The contract.
+        contract: String,
+        /// Why.
+        reason: String,
+    },
+    /// A payment of a payer the contract does not have.
+    #[error("contract {contract} has no payer {payer:?}")]
+    UnknownPayer {
+        /// The contract.
+        contract: String,
+        /// The payer given.
+        payer: String,
+    },
+    /// An interest rate that cannot be used.
+    #[error("invalid interest rate for {year}: {reason}")]
+    InvalidRate {
+        /// The year.
+        year: i32,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A year missing from the interest table.
+    #[error("the statutory interest table has no rate for {year}")]
+    MissingRate {
+        /// The year.
+        year: i32,
+    },
     /// A mistake in fixture data, with its file, record and field.
     #[error("{file}: {record}: field `{field}`: {message}")]
     Fixture {

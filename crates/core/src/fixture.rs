@@ -203,6 +203,43 @@ impl Fixture {
     }
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInterest {
+    source: String,
+    rates: BTreeMap<String, Figure>,
+}
+
+/// Parses the statutory interest table (`reference/interest.toml`).
+///
+/// # Errors
+///
+/// [`Error::Fixture`] naming the file and the field of a mistake.
+///
+/// # Example
+///
+/// ```
+/// use care_core::fixture::{parse_interest, Source};
+/// let text = "source = \"Belgisch Staatsblad\"\n[rates]\n\"2024\" = \"5.75\"\n";
+/// let table = parse_interest(Source { name: "interest.toml", text })?;
+/// assert_eq!(table.rate(2024)?.to_string(), "5.75");
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn parse_interest(source: Source<'_>) -> Result<crate::interest::InterestTable, Error> {
+    let raw: RawInterest = parse(source, "interest")?;
+    let mut table = crate::interest::InterestTable::new(&raw.source);
+    for (year, rate) in raw.rates {
+        let field = format!("rates.{year}");
+        let parsed: i32 = year
+            .parse()
+            .map_err(|_| fixture_error(source.name, "interest", &field, "expected a year"))?;
+        table
+            .insert(parsed, rate.0)
+            .map_err(|e| fixture_error(source.name, "interest", &field, e))?;
+    }
+    Ok(table)
+}
+
 fn parse_cpi(source: Source<'_>) -> Result<CpiTable, Error> {
     let raw: RawCpi = parse(source, "cpi")?;
     let mut table = CpiTable::new(&raw.source);

@@ -35,9 +35,12 @@ pub mod event;
 pub mod facility;
 pub mod fixture;
 pub mod indexation;
+pub mod interest;
 pub mod invoice;
+pub mod ledger;
 mod money;
 pub mod payment;
+pub mod settlement;
 pub mod tariff;
 pub mod testing;
 

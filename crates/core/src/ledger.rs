@@ -1,0 +1,343 @@
+//! Payments and balances: incoming payments allocated to a payer's open
+//! invoices — by structured communication when it matches, otherwise oldest
+//! first — with overpayments kept as credit for the next invoice (SAW-5 6°),
+//! and a statement per payer at any date (GAW-8, GAW-9).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::invoice::Invoice;
+use crate::payment::StructuredCommunication;
+use crate::{Contract, Error, Facility, Money};
+
+/// A payment received from a payer of a contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// Identifier, unique in the facility (a bank transaction id).
+    pub id: String,
+    /// The contract.
+    pub contract: String,
+    /// The payer's id within the contract.
+    pub payer: String,
+    /// The day it was received.
+    pub on: NaiveDate,
+    /// How much, more than zero.
+    pub amount: Money,
+    /// The communication the payer gave, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Part of a payment (or of a credit) applied to one invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    /// The payment, or the credit note, that pays.
+    pub from: String,
+    /// The invoice paid.
+    pub invoice: String,
+    /// How much.
+    pub amount: Money,
+    /// The day it was applied.
+    pub on: NaiveDate,
+}
+
+/// Something the clerk should look at: a reference with a bad check digit
+/// (reported, never guessed), or one that matches no open invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentNote {
+    /// The payment.
+    pub payment: String,
+    /// What is odd about it.
+    pub note: String,
+}
+
+/// One payer's open share of one invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenItem {
+    /// Invoice number.
+    pub invoice: String,
+    /// Invoice date.
+    pub issued_on: NaiveDate,
+    /// Due date.
+    pub due_on: NaiveDate,
+    /// The payer's share of the invoice.
+    pub share: Money,
+    /// What is still open of it.
+    pub open: Money,
+}
+
+/// A payer's account at a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The contract.
+    pub contract: String,
+    /// The payer's id.
+    pub payer: String,
+    /// The date.
+    pub at: NaiveDate,
+    /// Every invoice share to date, with what is still open.
+    pub items: Vec<OpenItem>,
+    /// Payments received to date.
+    pub payments: Vec<Payment>,
+    /// How they were applied.
+    pub allocations: Vec<Allocation>,
+    /// Money received (or credited) and not yet applied.
+    pub credit: Money,
+    /// Open minus credit: what the payer owes (negative: is owed).
+    pub balance: Money,
+    /// Things to look at.
+    pub notes: Vec<PaymentNote>,
+}
+
+impl Statement {
+    /// The invoices still (partly) open.
+    pub fn open_items(&self) -> impl Iterator<Item = &OpenItem> {
+        self.items.iter().filter(|i| !i.open.is_zero())
+    }
+}
+
+enum Entry<'a> {
+    Invoice { invoice: &'a Invoice, share: Money },
+    Payment(&'a Payment),
+}
+
+/// The statement of one payer of a contract at `at`: invoices issued and
+/// payments received up to that day, in date order (an invoice before a
+/// payment of the same day). A payment whose communication is the structured
+/// communication of one of the payer's open invoices pays that one first;
+/// the rest pays the oldest open invoices; what remains is credit, used by
+/// the next invoice. A credit note's negative share is credit too.
+///
+/// # Errors
+///
+/// [`Error::UnknownPayer`] for a payment of a payer the contract does not
+/// have, or a payment of another contract passed in; [`Error::InvalidAmount`]
+/// for a payment of zero or less.
+///
+/// # Example
+///
+/// ```
+/// # use care_core::billing::{month_end, MonthEndOptions};
+/// # use care_core::invoice::{InvoiceSequence, IssueOptions};
+/// use care_core::ledger::{statement, Payment};
+/// use chrono::NaiveDate;
+/// # let f = care_core::testing::antoniushof_2020()?;
+/// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-06".parse()?));
+/// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()))?;
+/// let paid = Payment { id: "b1".into(), contract: "AH-1".into(), payer: "p1".into(),
+///     on: NaiveDate::from_ymd_opt(2026, 7, 10).unwrap(), amount: "800.00".parse()?, reference: None };
+/// let s = statement(&f, &c, "p1", &invoices, &[paid], NaiveDate::from_ymd_opt(2026, 7, 31).unwrap())?;
+/// assert_eq!(s.credit.to_string(), "€28.40"); // 800 − 771.60
+/// assert_eq!(s.balance.to_string(), "-€28.40");
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn statement(
+    facility: &Facility,
+    contract: &Contract,
+    payer: &str,
+    invoices: &[Invoice],
+    payments: &[Payment],
+    at: NaiveDate,
+) -> Result<Statement, Error> {
+    if !contract.data().payers.iter().any(|p| p.id == payer) {
+        return Err(Error::UnknownPayer {
+            contract: contract.id().to_string(),
+            payer: payer.to_string(),
+        });
+    }
+    let mut entries: Vec<(NaiveDate, u8, String, Entry)> = Vec::new();
+    for invoice in invoices
+        .iter()
+        .filter(|i| i.contract() == contract.id() && i.issued_on <= at)
+    {
+        if let Some(share) = invoice.shares().iter().find(|s| s.payer == payer) {
+            entries.push((
+                invoice.issued_on,
+                0,
+                invoice.number.clone(),
+                Entry::Invoice {
+                    invoice,
+                    share: share.amount,
+                },
+            ));
+        }
+    }
+    let mut received = Vec::new();
+    for payment in payments.iter().filter(|p| p.contract == contract.id()) {
+        if !contract.data().payers.iter().any(|p| p.id == payment.payer) {
+            return Err(Error::UnknownPayer {
+                contract: contract.id().to_string(),
+                payer: payment.payer.clone(),
+            });
+        }
+        if payment.amount.is_negative() || payment.amount.is_zero() {
+            return Err(Error::InvalidAmount {
+                value: payment.amount.to_plain_string(),
+                reason: "a payment must be more than zero",
+            });
+        }
+        if payment.payer == payer && payment.on <= at {
+            entries.push((payment.on, 1, payment.id.clone(), Entry::Payment(payment)));
+            received.push(payment.clone());
+        }
+    }
+    entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut credit = Money::ZERO;
+    let mut credit_from: Vec<(String, Money)> = Vec::new();
+    let mut allocations = Vec::new();
+    let mut notes = Vec::new();
+    let code = facility.info().payment_code;
+
+    // Pays `amount` from `from` into open items, the one at `first` first,
+    // then the oldest; returns what is left.
+    fn pay(
+        items: &mut [OpenItem],
+        first: Option<usize>,
+        from: &str,
+        mut amount: Money,
+        on: NaiveDate,
+        out: &mut Vec<Allocation>,
+    ) -> Money {
+        let order: Vec<usize> = first
+            .into_iter()
+            .chain((0..items.len()).filter(|i| Some(*i) != first))
+            .collect();
+        for i in order {
+            if amount.is_zero() {
+                break;
+            }
+            let item = &mut items[i];
+            if item.open.is_negative() || item.open.is_zero() {
+                continue;
+            }
+            let part = item.open.min(amount);
+            item.open -= part;
+            amount -= part;
+            out.push(Allocation {
+                from: from.to_string(),
+                invoice: item.invoice.clone(),
+                amount: part,
+                on,
+            });
+        }
+        amount
+    }
+
+    for (day, _, _, entry) in entries {
+        match entry {
+            Entry::Invoice { invoice, share } => {
+                if share.is_negative() {
+                    // A credit note: its amount is credit, applied at once to
+                    // what is open.
+                    items.push(OpenItem {
+                        invoice: invoice.number.clone(),
+                        issued_on: invoice.issued_on,
+                        due_on: invoice.due_on,
+                        share,
+                        open: Money::ZERO,
+                    });
+                    let left = pay(
+                        &mut items,
+                        None,
+                        &invoice.number,
+                        -share,
+                        day,
+                        &mut allocations,
+                    );
+                    if !left.is_zero() {
+                        credit += left;
+                        credit_from.push((invoice.number.clone(), left));
+                    }
+                    continue;
+                }
+                items.push(OpenItem {
+                    invoice: invoice.number.clone(),
+                    issued_on: invoice.issued_on,
+                    due_on: invoice.due_on,
+                    share,
+                    open: share,
+                });
+                // Credit pays the new invoice (SAW-5 6°: already paid).
+                let last = items.len() - 1;
+                while !credit.is_zero() && !items[last].open.is_zero() {
+                    let Some((source, available)) = credit_from.first_mut() else {
+                        break;
+                    };
+                    let part = (*available).min(items[last].open);
+                    items[last].open -= part;
+                    *available -= part;
+                    credit -= part;
+                    allocations.push(Allocation {
+                        from: source.clone(),
+                        invoice: invoice.number.clone(),
+                        amount: part,
+                        on: day,
+                    });
+                    if available.is_zero() {
+                        credit_from.remove(0);
+                    }
+                }
+            }
+            Entry::Payment(payment) => {
+                let mut first = None;
+                if let Some(reference) =
+                    payment.reference.as_deref().filter(|r| looks_structured(r))
+                {
+                    match reference.parse::<StructuredCommunication>() {
+                        Ok(ogm) => {
+                            first = items.iter().position(|i| {
+                                StructuredCommunication::for_invoice(&i.invoice, code)
+                                    .is_ok_and(|o| o == ogm)
+                                    && !i.open.is_zero()
+                            });
+                            if first.is_none() {
+                                notes.push(PaymentNote { payment: payment.id.clone(), note: format!("{ogm} matches no open invoice of this payer; paid oldest first") });
+                            }
+                        }
+                        Err(e) => notes.push(PaymentNote {
+                            payment: payment.id.clone(),
+                            note: format!("{e}; paid oldest first"),
+                        }),
+                    }
+                }
+                let left = pay(
+                    &mut items,
+                    first,
+                    &payment.id,
+                    payment.amount,
+                    day,
+                    &mut allocations,
+                );
+                if !left.is_zero() {
+                    credit += left;
+                    credit_from.push((payment.id.clone(), left));
+                }
+            }
+        }
+    }
+    let open: Money = items.iter().map(|i| i.open).sum();
+    Ok(Statement {
+        contract: contract.id().to_string(),
+        payer: payer.to_string(),
+        at,
+        items,
+        payments: received,
+        allocations,
+        credit,
+        balance: open - credit,
+        notes,
+    })
+}
+
+/// True for a communication meant to be structured: `+++…+++`, `***…***`,
+/// or twelve digits.
+fn looks_structured(reference: &str) -> bool {
+    let t = reference.trim();
+    t.starts_with("+++")
+        || t.starts_with("***")
+        || (t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit()))
+}

@@ -1,0 +1,391 @@
+//! Following the money: statutory interest, payments and balances, the final
+//! settlement. Rule ids cited per test.
+
+use care_core::billing::{month_end, MonthEndOptions};
+use care_core::contract::{Agreement, Payer};
+use care_core::event::Event;
+use care_core::fixture::{parse_interest, Source};
+use care_core::interest::{statutory_interest, InterestTable};
+use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
+use care_core::ledger::{statement, Payment};
+use care_core::payment::StructuredCommunication;
+use care_core::settlement::{
+    final_settlement, Addressee, Deduction, DeductionReason, DepositRelease, SettlementOptions,
+};
+use care_core::testing::{
+    antoniushof_2020, botermarktpoort_2020, gaw_contract, sample_data, saw_contract,
+};
+use care_core::{Contract, DateRange, Error, Facility, Money};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn d(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn eur(text: &str) -> Money {
+    text.parse().unwrap()
+}
+
+fn interest_table() -> InterestTable {
+    parse_interest(Source {
+        name: "interest.toml",
+        text: include_str!("../../../fixtures/reference/interest.toml"),
+    })
+    .unwrap()
+}
+
+/// Issues month-end invoices for `months` (each on its last day).
+fn issue(f: &Facility, c: &Contract, months: &[&str]) -> Vec<Invoice> {
+    let mut history: Vec<Invoice> = Vec::new();
+    for month in months {
+        let m = month.parse().unwrap();
+        let run = month_end(
+            f,
+            std::slice::from_ref(c),
+            &history,
+            &MonthEndOptions::new(m),
+        );
+        let mut seq = InvoiceSequence::continue_after("AH", 2026, &history).unwrap();
+        history.extend(
+            seq.issue(run.invoices, &IssueOptions::new(m.last_day()))
+                .unwrap(),
+        );
+    }
+    history
+}
+
+fn paid(id: &str, payer: &str, on: &str, amount: &str, reference: Option<&str>) -> Payment {
+    Payment {
+        id: id.into(),
+        contract: "AH-1".into(),
+        payer: payer.into(),
+        on: d(on),
+        amount: eur(amount),
+        reference: reference.map(String::from),
+    }
+}
+
+#[test]
+fn gaw_9_saw_6_interest_crossing_new_year_uses_each_years_rate() {
+    // GAW-9, SAW-6: €1,000 late from 2 December 2023 to 31 January 2024:
+    // 30 days at 5.25 % of 365 days + 31 days at 5.75 % of 366 days,
+    // 4.3151 + 4.8702 = 9.1853 → €9.19, rounded once.
+    let late = DateRange::new(d("2023-12-02"), d("2024-01-31")).unwrap();
+    let interest = statutory_interest(eur("1000.00"), late, &interest_table()).unwrap();
+    assert_eq!(interest.amount, eur("9.19"));
+    assert_eq!(interest.days(), 61);
+    assert_eq!(
+        interest
+            .periods
+            .iter()
+            .map(|p| (p.days.days(), p.year_days))
+            .collect::<Vec<_>>(),
+        [(30, 365), (31, 366)]
+    );
+    assert_eq!(
+        interest.describe(),
+        "Wettelijke interest op €1000.00: 30 dagen aan 5.25% + 31 dagen aan 5.75%"
+    );
+    // A year without a published rate is an error, not a guess.
+    let old = DateRange::new(d("2018-12-20"), d("2019-01-10")).unwrap();
+    assert_eq!(
+        statutory_interest(eur("10.00"), old, &interest_table()).unwrap_err(),
+        Error::MissingRate { year: 2018 }
+    );
+}
+
+proptest! {
+    /// GAW-9: interest never decreases with the days late.
+    #[test]
+    fn interest_is_monotone_in_days_late(cents in 0i64..100_000_000, start in 0i64..2000, days in 0i64..800) {
+        let table = interest_table();
+        let first = d("2019-01-01") + chrono::Duration::days(start);
+        let last = (first + chrono::Duration::days(days)).min(d("2026-12-30"));
+        prop_assume!(first <= last);
+        let a = statutory_interest(Money::from_cents(cents), DateRange::new(first, last).unwrap(), &table).unwrap();
+        let b = statutory_interest(Money::from_cents(cents), DateRange::new(first, last + chrono::Duration::days(1)).unwrap(), &table).unwrap();
+        prop_assert!(b.amount >= a.amount);
+    }
+}
+
+#[test]
+fn gaw_8_a_structured_communication_pays_its_own_invoice_first() {
+    // GAW-8: May and June are open; a payment with June's communication
+    // pays June, not the older May.
+    let f = antoniushof_2020().unwrap();
+    let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
+    let invoices = issue(&f, &c, &["2026-05", "2026-06"]);
+    let june = StructuredCommunication::for_invoice(&invoices[1].number, 101).unwrap();
+    let payment = paid("b1", "p1", "2026-07-05", "771.60", Some(&june.to_string()));
+    let s = statement(&f, &c, "p1", &invoices, &[payment], d("2026-07-31")).unwrap();
+    let open: Vec<_> = s
+        .open_items()
+        .map(|i| (i.invoice.as_str(), i.open.to_plain_string()))
+        .collect();
+    assert_eq!(open, [("AH-2026-00001", "797.32".to_string())]);
+    assert_eq!(s.allocations[0].invoice, "AH-2026-00002");
+    assert!(s.notes.is_empty());
+    // Without a communication the oldest is paid first.
+    let s = statement(
+        &f,
+        &c,
+        "p1",
+        &invoices,
+        &[paid("b2", "p1", "2026-07-05", "771.60", None)],
+        d("2026-07-31"),
+    )
+    .unwrap();
+    assert_eq!(s.allocations[0].invoice, "AH-2026-00001");
+}
+
+#[test]
+fn saw_5_overpayment_is_credit_that_the_next_invoice_uses() {
+    // SAW-5 6° (amounts already paid), GAW-8.
+    let f = antoniushof_2020().unwrap();
+    let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
+    let invoices = issue(&f, &c, &["2026-05", "2026-06"]);
+    let pay = paid("b1", "p1", "2026-06-10", "1000.00", None);
+    let s = statement(
+        &f,
+        &c,
+        "p1",
+        &invoices,
+        std::slice::from_ref(&pay),
+        d("2026-06-29"),
+    )
+    .unwrap();
+    assert_eq!(s.credit, eur("202.68")); // 1000 − 797.32 (May)
+    let s = statement(&f, &c, "p1", &invoices, &[pay], d("2026-07-31")).unwrap();
+    assert_eq!(s.credit, Money::ZERO);
+    assert_eq!(s.balance, eur("568.92")); // June 771.60 − 202.68 credit
+    assert_eq!(s.allocations.last().unwrap().from, "b1");
+}
+
+#[test]
+fn payments_are_refused_or_reported_when_they_do_not_fit() {
+    let f = antoniushof_2020().unwrap();
+    let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
+    let invoices = issue(&f, &c, &["2026-05"]);
+    // An unknown payer is an error.
+    let err = statement(
+        &f,
+        &c,
+        "p1",
+        &invoices,
+        &[paid("b1", "p9", "2026-06-05", "10.00", None)],
+        d("2026-06-30"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::UnknownPayer {
+            contract: "AH-1".into(),
+            payer: "p9".into()
+        }
+    );
+    assert!(statement(&f, &c, "p9", &invoices, &[], d("2026-06-30")).is_err());
+    // A bad check digit is reported, never guessed; the money pays oldest first.
+    let s = statement(
+        &f,
+        &c,
+        "p1",
+        &invoices,
+        &[paid(
+            "b2",
+            "p1",
+            "2026-06-05",
+            "10.00",
+            Some("+++260/1010/00001+++"),
+        )],
+        d("2026-06-30"),
+    )
+    .unwrap();
+    assert!(s.notes[0].note.contains("check digits"), "{:?}", s.notes);
+    assert_eq!(s.allocations[0].invoice, "AH-2026-00001");
+}
+
+fn two_payers() -> (Facility, Contract) {
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-1", "B01");
+    data.agreement = Agreement::Gaw {
+        admission: d("2026-01-01"),
+    };
+    data.payers = vec![
+        Payer {
+            id: "p1".into(),
+            name: "A".into(),
+            address: None,
+            share: "60".parse().unwrap(),
+        },
+        Payer {
+            id: "p2".into(),
+            name: "B".into(),
+            address: None,
+            share: "40".parse().unwrap(),
+        },
+    ];
+    let c = Contract::new(data, &f).unwrap();
+    (f, c)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    /// Payments equal allocations plus credit; no share is paid beyond what
+    /// it is; the balance is what is open minus credit.
+    #[test]
+    fn allocation_accounts_for_every_cent(payments in prop::collection::vec((0u8..2, 0i64..120, 1i64..150_000), 0..8)) {
+        let (f, c) = two_payers();
+        let invoices = issue(&f, &c, &["2026-01", "2026-02", "2026-03"]);
+        let list: Vec<Payment> = payments.iter().enumerate().map(|(i, (who, day, cents))| Payment {
+            id: format!("b{i}"), contract: "AH-1".into(), payer: format!("p{}", who + 1),
+            on: d("2026-01-15") + chrono::Duration::days(*day), amount: Money::from_cents(*cents), reference: None,
+        }).collect();
+        for payer in ["p1", "p2"] {
+            let s = statement(&f, &c, payer, &invoices, &list, d("2026-06-30")).unwrap();
+            let received: Money = s.payments.iter().map(|p| p.amount).sum();
+            let allocated: Money = s.allocations.iter().map(|a| a.amount).sum();
+            prop_assert_eq!(received, allocated + s.credit);
+            for item in &s.items {
+                prop_assert!(!item.open.is_negative() && item.open <= item.share);
+            }
+            let open: Money = s.items.iter().map(|i| i.open).sum();
+            prop_assert_eq!(s.balance, open - s.credit);
+            prop_assert!(!s.credit.is_negative());
+        }
+    }
+
+    /// A structured communication always validates after a round trip.
+    #[test]
+    fn structured_communications_always_validate(year in 2000i32..2099, seq in 1u32..99_999, code in 0u16..1000) {
+        let number = format!("AH-{year}-{seq:05}");
+        let ogm = StructuredCommunication::for_invoice(&number, code).unwrap();
+        prop_assert_eq!(ogm.to_string().parse::<StructuredCommunication>().unwrap(), ogm);
+        prop_assert_eq!(ogm.digits().parse::<StructuredCommunication>().unwrap(), ogm);
+    }
+}
+
+#[test]
+fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
+    // GAW-15: died 10 June, keys 13 June; storage after the window goes to
+    // the next of kin. GAW-13: the deposit of €771.60 (30 × €25.72) comes
+    // back with its interest, less a deduction with its reason. GAW-11:
+    // repainting goes on the last invoice.
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "A01", "2025-01-01").unwrap();
+    c.record(
+        Event::Death {
+            resident: "r1".into(),
+            on: d("2026-06-10"),
+        },
+        &f,
+    )
+    .unwrap();
+    c.record(
+        Event::KeysReturned {
+            on: d("2026-06-13"),
+        },
+        &f,
+    )
+    .unwrap();
+    assert_eq!(c.deposit(), Some(eur("771.60")));
+    let invoices = issue(&f, &c, &["2026-06"]);
+    assert_eq!(invoices[0].total(), eur("334.36")); // 13 × 25.72
+    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-07-15")).unwrap();
+    let options = SettlementOptions {
+        statements: vec![s],
+        deposit: Some(DepositRelease {
+            amount: eur("771.60"),
+            interest: eur("6.12"),
+            deductions: vec![Deduction {
+                reason: DeductionReason::IntentionalDamage,
+                description: "deur geforceerd".into(),
+                amount: eur("85.00"),
+            }],
+        }),
+        next_of_kin_costs: vec![("Opslag inboedel 14–30 juni".into(), eur("120.00"))],
+        estate_assets: None,
+    };
+    let settlement = final_settlement(&c, d("2026-07-15"), &options).unwrap();
+    // 334.36 + 120 − 771.60 − 6.12 + 85 = −238.36: the operator pays back.
+    assert_eq!(settlement.balance, eur("-238.36"));
+    assert_eq!(
+        settlement.addressee,
+        Addressee::Heirs {
+            of: "Bewoner AH-1".into(),
+            care_of: None
+        }
+    );
+    // A deduction without a description is refused.
+    let mut bad = options.clone();
+    bad.deposit.as_mut().unwrap().deductions[0]
+        .description
+        .clear();
+    assert!(final_settlement(&c, d("2026-07-15"), &bad)
+        .unwrap_err()
+        .to_string()
+        .contains("GAW-13"));
+    // Not before the contract has ended.
+    assert!(final_settlement(&c, d("2026-06-12"), &SettlementOptions::default()).is_err());
+}
+
+#[test]
+fn saw_8_11_13_settlement_recovers_from_the_estate_up_to_its_assets() {
+    // SAW-8: a final settlement at the end; SAW-11: nothing after the death;
+    // SAW-13: unpaid costs recovered from the estate, up to its assets.
+    let f = botermarktpoort_2020().unwrap();
+    let mut c = saw_contract(&f, "AH-1", "1", "2026-01-01").unwrap();
+    c.record(
+        Event::Death {
+            resident: "r1".into(),
+            on: d("2026-03-10"),
+        },
+        &f,
+    )
+    .unwrap();
+    let invoices = issue(&f, &c, &["2026-01", "2026-02", "2026-03"]);
+    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-04-30")).unwrap();
+    assert_eq!(s.balance, eur("273.24")); // (31 + 28 + 10) × 3.96
+    let options = SettlementOptions {
+        statements: vec![s],
+        estate_assets: Some(eur("200.00")),
+        ..SettlementOptions::default()
+    };
+    let settlement = final_settlement(&c, d("2026-04-30"), &options).unwrap();
+    assert_eq!(settlement.balance, eur("273.24"));
+    assert_eq!(settlement.recoverable, eur("200.00"));
+}
+
+#[test]
+fn gaw_14_a_cancellation_settles_to_its_fee_only() {
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "B01", "2026-07-01").unwrap();
+    c.record(
+        Event::PreAdmissionCancellation {
+            notified_on: d("2026-06-12"),
+            fee_days: 14,
+        },
+        &f,
+    )
+    .unwrap();
+    let invoices = issue(&f, &c, &["2026-06"]);
+    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-06-30")).unwrap();
+    let options = SettlementOptions {
+        statements: vec![s],
+        ..SettlementOptions::default()
+    };
+    assert_eq!(
+        final_settlement(&c, d("2026-06-30"), &options)
+            .unwrap()
+            .balance,
+        eur("410.62")
+    ); // 14 × 29.33
+    let extra = SettlementOptions {
+        next_of_kin_costs: vec![("x".into(), eur("1.00"))],
+        ..options
+    };
+    assert!(final_settlement(&c, d("2026-06-30"), &extra)
+        .unwrap_err()
+        .to_string()
+        .contains("GAW-14"));
+}
