@@ -255,6 +255,12 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A dunning ladder that cannot work.
+    #[error("invalid dunning ladder: {reason}")]
+    InvalidDunning {
+        /// Why.
+        reason: String,
+    },
     /// A final settlement that cannot be drawn up.
     #[error("settlement of contract {contract}: {reason}")]
     InvalidSettlement {

@@ -389,3 +389,74 @@ fn gaw_14_a_cancellation_settles_to_its_fee_only() {
         .to_string()
         .contains("GAW-14"));
 }
+
+#[test]
+fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
+    use care_core::dunning::{DunningLadder, DunningStepKind, Rung};
+    // GAW-9: social worker, 1st letter, 2nd reminder, formal notice;
+    // GAW-18: after the formal notice, repeated non-payment is a ground.
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "A01", "2026-01-01").unwrap();
+    let invoices = issue(&f, &c, &["2026-01", "2026-02"]);
+    let ladder = DunningLadder::default();
+    // January is due on 2 March 2026 (31 January + 30 days).
+    assert_eq!(invoices[0].due_on, d("2026-03-02"));
+    let table = [
+        ("2026-03-02", None),
+        ("2026-03-03", Some(DunningStepKind::SocialWorkerContact)),
+        ("2026-03-17", Some(DunningStepKind::FirstLetter)),
+        ("2026-04-01", Some(DunningStepKind::SecondReminder)),
+        ("2026-04-16", Some(DunningStepKind::FormalNotice)),
+    ];
+    for (day, step) in table {
+        let s = statement(&f, &c, "p1", &invoices, &[], d(day)).unwrap();
+        assert_eq!(ladder.status(&s).step, step, "{day}");
+    }
+    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-04-20")).unwrap();
+    let status = ladder.status(&s);
+    assert_eq!(status.invoices, ["AH-2026-00001", "AH-2026-00002"]);
+    // Without the formal notice on record, the operator's notice is refused.
+    let notice = Event::OperatorNotice {
+        notified_on: d("2026-05-04"),
+        ground: care_core::event::TerminationGround::RepeatedNonPayment,
+    };
+    c.record(
+        Event::HearingInvitation {
+            on: d("2026-04-25"),
+        },
+        &f,
+    )
+    .unwrap();
+    assert!(c.record(notice.clone(), &f).is_err());
+    // The ladder's record meets the precondition.
+    c.record(status.formal_notice_event().unwrap(), &f).unwrap();
+    c.record(notice, &f).unwrap();
+    assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-07-03")));
+    // Paid up, no step.
+    let pay = Payment {
+        id: "b".into(),
+        contract: "AH-1".into(),
+        payer: "p1".into(),
+        on: d("2026-04-19"),
+        amount: eur("2000.00"),
+        reference: None,
+    };
+    assert_eq!(
+        ladder
+            .status(&statement(&f, &c, "p1", &invoices, &[pay], d("2026-04-20")).unwrap())
+            .step,
+        None
+    );
+    // A ladder whose steps do not increase is refused.
+    let bad = vec![
+        Rung {
+            step: DunningStepKind::FirstLetter,
+            days_overdue: 10,
+        },
+        Rung {
+            step: DunningStepKind::SocialWorkerContact,
+            days_overdue: 20,
+        },
+    ];
+    assert!(DunningLadder::new(bad).is_err());
+}

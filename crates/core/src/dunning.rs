@@ -1,0 +1,182 @@
+//! Dunning (GAW-9): a ladder of steps with waiting times, and for any date,
+//! where a payer stands on it and for which invoices. The formal notice it
+//! records is the one the operator's notice for repeated non-payment needs
+//! (GAW-18).
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::event::{Event, TerminationGround};
+use crate::ledger::Statement;
+use crate::Error;
+
+/// A step of the dunning ladder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DunningStepKind {
+    /// The social worker contacts the resident to find the cause.
+    SocialWorkerContact,
+    /// A first letter asking for payment.
+    FirstLetter,
+    /// A second reminder.
+    SecondReminder,
+    /// The formal notice (aanmaning, ingebrekestelling).
+    FormalNotice,
+}
+
+/// One rung: its step and how many days after the due date it is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rung {
+    /// The step.
+    pub step: DunningStepKind,
+    /// Days after the due date of the oldest unpaid invoice.
+    pub days_overdue: u32,
+}
+
+/// The ladder, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DunningLadder {
+    rungs: Vec<Rung>,
+}
+
+impl Default for DunningLadder {
+    /// The GAW ladder of the contract (art. 3.2): social worker, 1st letter,
+    /// 2nd reminder, formal notice. **Decision:** the contract names no
+    /// waiting times; the default is 1, 15, 30 and 45 days after the due
+    /// date, and an operator sets its own with [`DunningLadder::new`].
+    fn default() -> DunningLadder {
+        DunningLadder {
+            rungs: vec![
+                Rung {
+                    step: DunningStepKind::SocialWorkerContact,
+                    days_overdue: 1,
+                },
+                Rung {
+                    step: DunningStepKind::FirstLetter,
+                    days_overdue: 15,
+                },
+                Rung {
+                    step: DunningStepKind::SecondReminder,
+                    days_overdue: 30,
+                },
+                Rung {
+                    step: DunningStepKind::FormalNotice,
+                    days_overdue: 45,
+                },
+            ],
+        }
+    }
+}
+
+/// Where a payer stands on the ladder on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DunningStatus {
+    /// The contract.
+    pub contract: String,
+    /// The payer.
+    pub payer: String,
+    /// The day.
+    pub at: NaiveDate,
+    /// The step reached, if any.
+    pub step: Option<DunningStepKind>,
+    /// Since when that step applies.
+    pub since: Option<NaiveDate>,
+    /// The overdue invoices.
+    pub invoices: Vec<String>,
+}
+
+impl DunningStatus {
+    /// The formal notice as a contract event, once the ladder reached it:
+    /// record it on the contract, and repeated non-payment becomes an
+    /// admissible ground for the operator's notice (GAW-18).
+    pub fn formal_notice_event(&self) -> Option<Event> {
+        match (self.step, self.since) {
+            (Some(DunningStepKind::FormalNotice), Some(on)) => Some(Event::FormalNotice {
+                on,
+                ground: TerminationGround::RepeatedNonPayment,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl DunningLadder {
+    /// A ladder of rungs in increasing order of days.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidDunning`] for an empty ladder, or rungs whose days or
+    /// steps do not increase.
+    pub fn new(rungs: Vec<Rung>) -> Result<DunningLadder, Error> {
+        if rungs.is_empty() {
+            return Err(Error::InvalidDunning {
+                reason: "the ladder has no step".to_string(),
+            });
+        }
+        if rungs
+            .windows(2)
+            .any(|w| w[1].days_overdue <= w[0].days_overdue || w[1].step <= w[0].step)
+        {
+            return Err(Error::InvalidDunning {
+                reason: "steps and waiting days must increase".to_string(),
+            });
+        }
+        Ok(DunningLadder { rungs })
+    }
+
+    /// The rungs.
+    pub fn rungs(&self) -> &[Rung] {
+        &self.rungs
+    }
+
+    /// Where the payer of `statement` stands on the statement's date: the
+    /// oldest invoice still open after its due date sets the days overdue.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use care_core::billing::{month_end, MonthEndOptions};
+    /// # use care_core::invoice::{InvoiceSequence, IssueOptions};
+    /// use care_core::dunning::{DunningLadder, DunningStepKind};
+    /// use care_core::ledger::statement;
+    /// use chrono::NaiveDate;
+    /// # let f = care_core::testing::antoniushof_2020()?;
+    /// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-05-01")?;
+    /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-05".parse()?));
+    /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()))?;
+    /// // Due 30 June; on 20 July, 20 days overdue: the first letter.
+    /// let s = statement(&f, &c, "p1", &invoices, &[], NaiveDate::from_ymd_opt(2026, 7, 20).unwrap())?;
+    /// let status = DunningLadder::default().status(&s);
+    /// assert_eq!(status.step, Some(DunningStepKind::FirstLetter));
+    /// assert_eq!(status.since, NaiveDate::from_ymd_opt(2026, 7, 15));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn status(&self, statement: &Statement) -> DunningStatus {
+        let at = statement.at;
+        let overdue: Vec<_> = statement.open_items().filter(|i| i.due_on < at).collect();
+        let oldest = overdue.iter().map(|i| i.due_on).min();
+        let (step, since) = match oldest {
+            Some(due) => {
+                let days = (at - due).num_days();
+                let rung = self
+                    .rungs
+                    .iter()
+                    .rev()
+                    .find(|r| i64::from(r.days_overdue) <= days);
+                (
+                    rung.map(|r| r.step),
+                    rung.map(|r| due + Duration::days(r.days_overdue.into())),
+                )
+            }
+            None => (None, None),
+        };
+        DunningStatus {
+            contract: statement.contract.clone(),
+            payer: statement.payer.clone(),
+            at,
+            step,
+            since,
+            invoices: overdue.iter().map(|i| i.invoice.clone()).collect(),
+        }
+    }
+}
