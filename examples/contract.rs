@@ -1,5 +1,6 @@
 //! Writes the signable contract of one resident, with the house rules
-//! annex, as PDF/A-2b.
+//! annex, as PDF/A-2b; the facility's house rules alone; and the written
+//! notice of every price change the contract was notified of.
 //!
 //! ```text
 //! cargo run --example contract -- --fixture fixtures/antoniushof --contract AH-001 [--out out/] [--signed-on 2021-02-20]
@@ -57,18 +58,33 @@ fn run() -> Result<(), String> {
         care_core::facility::FacilityKind::Gaw => Template::GawContract,
         care_core::facility::FacilityKind::Saw => Template::SawContract,
     };
-    let pdf = Renderer::new()
+    let renderer = Renderer::new();
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = |name: String, pdf: Vec<u8>| -> Result<(), String> {
+        let path = out.join(name);
+        std::fs::write(&path, pdf).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+        Ok(())
+    };
+    let pdf = renderer
         .pdf(template, &view, &id)
         .map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let path = out.join(format!("{id}.pdf"));
-    std::fs::write(&path, pdf).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!(
-        "wrote {} ({}, {} with house rules)",
-        path.display(),
-        view.title,
-        fixture.facility.info().name
-    );
+    write(format!("{id}.pdf"), pdf)?;
+    let facility = &fixture.facility;
+    let rules = care_docs::view::house_rules_view(facility, contract.data().agreement.start());
+    let pdf = renderer
+        .pdf(Template::HouseRules, &rules, facility.id())
+        .map_err(|e| e.to_string())?;
+    write(format!("house-rules-{}.pdf", facility.id()), pdf)?;
+    for notice in &contract.data().price_notices {
+        let letter = care_docs::view::price_notice_view(contract, facility, notice)
+            .map_err(|e| e.to_string())?;
+        let ident = format!("{id}/{}", notice.change);
+        let pdf = renderer
+            .pdf(Template::PriceNotice, &letter, &ident)
+            .map_err(|e| e.to_string())?;
+        write(format!("{id}-price-notice-{}.pdf", notice.change), pdf)?;
+    }
     Ok(())
 }
 
