@@ -796,19 +796,9 @@ fn year_range(year: i32) -> Option<DateRange> {
 
 /// The Dutch name of a month with its year, such as `juni 2026`.
 pub fn month_name(month: BillingMonth) -> String {
-    const NAMES: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {}", NAMES[(month.month() - 1) as usize], month.year())
+    format!(
+        "{} {}",
+        crate::calendar::DUTCH_MONTHS[(month.month() - 1) as usize],
+        month.year()
+    )
 }

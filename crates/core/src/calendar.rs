@@ -269,6 +269,23 @@ impl<'de> Deserialize<'de> for BillingMonth {
     }
 }
 
+/// The names of the months in Dutch, January first, as invoices and
+/// letters print them.
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// One Belgian public holiday: a fixed day of the year, or a number of days
 /// after Easter Sunday.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

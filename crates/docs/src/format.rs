@@ -6,20 +6,7 @@ use care_core::{DateRange, Money, Percent};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use care_core::calendar::DUTCH_MONTHS as MONTHS;
 
 /// Groups the integer part by thousands with dots and uses a decimal comma.
 fn belgian_number(text: &str) -> String {
@@ -130,7 +117,7 @@ pub fn period_short(range: DateRange) -> String {
 
 /// A month with its year: `juni 2026`.
 pub fn month_long(month: care_core::BillingMonth) -> String {
-    format!("{} {}", MONTHS[(month.month() - 1) as usize], month.year())
+    care_core::billing::month_name(month)
 }
 
 /// A number of days in words for contracts: `30 dagen`, `1 dag`.
