@@ -149,10 +149,10 @@ impl BillingMonth {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidMonth`] for a month outside 1–12 or a year chrono
-    /// cannot represent.
+    /// [`Error::InvalidMonth`] for a month outside 1–12 or a year outside
+    /// 1–9999 (so that the month after always exists).
     pub fn new(year: i32, month: u32) -> Result<BillingMonth, Error> {
-        if !(1..=12).contains(&month) || NaiveDate::from_ymd_opt(year, month, 1).is_none() {
+        if !(1..=12).contains(&month) || !(1..=9999).contains(&year) {
             return Err(Error::InvalidMonth {
                 value: format!("{year}-{month:02}"),
             });
@@ -180,8 +180,8 @@ impl BillingMonth {
 
     /// The first day of the month.
     pub fn first_day(self) -> NaiveDate {
-        // ok: validated by the constructor.
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated month")
+        // ok: checked by BillingMonth::new
     }
 
     /// The last day of the month.
