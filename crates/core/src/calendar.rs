@@ -18,10 +18,10 @@ use crate::Error;
 /// use care_core::DateRange;
 /// use chrono::NaiveDate;
 ///
-/// let d = |day| NaiveDate::from_ymd_opt(2026, 6, day).unwrap();
-/// let stay = DateRange::new(d(1), d(13))?;
+/// let d = |day| care_core::calendar::date(2026, 6, day);
+/// let stay = DateRange::new(d(1)?, d(13)?)?;
 /// assert_eq!(stay.days(), 13);
-/// assert!(DateRange::new(d(13), d(1)).is_err());
+/// assert!(DateRange::new(d(13)?, d(1)?).is_err());
 /// # Ok::<(), care_core::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -97,8 +97,8 @@ impl DateRange {
     ///
     /// let june: BillingMonth = "2026-06".parse()?;
     /// let stay = DateRange::new(
-    ///     NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
-    ///     NaiveDate::from_ymd_opt(2026, 6, 13).unwrap(),
+    ///     care_core::calendar::date(2026, 5, 20)?,
+    ///     care_core::calendar::date(2026, 6, 13)?,
     /// )?;
     /// assert_eq!(stay.intersect(june.range()).map(|r| r.days()), Some(13));
     /// # Ok::<(), care_core::Error>(())
@@ -180,8 +180,8 @@ impl BillingMonth {
 
     /// The first day of the month.
     pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated month")
-        // ok: checked by BillingMonth::new
+        let first = NaiveDate::from_ymd_opt(self.year, self.month, 1);
+        first.expect("valid month") // ok: checked by new()
     }
 
     /// The last day of the month.
@@ -267,6 +267,25 @@ impl<'de> Deserialize<'de> for BillingMonth {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
     }
+}
+
+/// A date, or an error naming it: `NaiveDate::from_ymd_opt` for code that
+/// reports bad input instead of panicking.
+///
+/// # Errors
+///
+/// [`Error::InvalidDate`] for a day that does not exist.
+///
+/// # Example
+///
+/// ```
+/// use care_core::calendar::date;
+/// assert_eq!(date(2024, 2, 29)?.to_string(), "2024-02-29");
+/// assert!(date(2026, 2, 29).is_err());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn date(year: i32, month: u32, day: u32) -> Result<NaiveDate, Error> {
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(Error::InvalidDate { year, month, day })
 }
 
 /// The names of the months in Dutch, January first, as invoices and
@@ -385,10 +404,11 @@ pub fn is_public_holiday(day: NaiveDate) -> bool {
 /// ```
 /// use care_core::calendar::is_working_day;
 /// use chrono::NaiveDate;
-/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-/// assert!(is_working_day(d(4, 7)));
-/// assert!(!is_working_day(d(4, 6))); // Easter Monday
-/// assert!(!is_working_day(d(4, 11))); // Saturday
+/// let d = |m, day| care_core::calendar::date(2026, m, day);
+/// assert!(is_working_day(d(4, 7)?));
+/// assert!(!is_working_day(d(4, 6)?)); // Easter Monday
+/// assert!(!is_working_day(d(4, 11)?)); // Saturday
+/// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn is_working_day(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !is_public_holiday(day)
@@ -401,9 +421,10 @@ pub fn is_working_day(day: NaiveDate) -> bool {
 /// ```
 /// use care_core::calendar::add_working_days;
 /// use chrono::NaiveDate;
-/// let friday = NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+/// let friday = care_core::calendar::date(2026, 12, 18)?;
 /// // 21, 22, 23, 24, (25 Christmas), 28
-/// assert_eq!(add_working_days(friday, 5), NaiveDate::from_ymd_opt(2026, 12, 28).unwrap());
+/// assert_eq!(add_working_days(friday, 5), care_core::calendar::date(2026, 12, 28)?);
+/// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn add_working_days(day: NaiveDate, n: u32) -> NaiveDate {
     let mut current = day;
@@ -453,7 +474,7 @@ mod tests {
         for bad in ["2026-13", "2026-6", "26-06", "2026/06", "", "2026-00"] {
             assert!(bad.parse::<BillingMonth>().is_err(), "{bad}");
         }
-        let m: BillingMonth = "2026-12".parse().unwrap();
+        let m: BillingMonth = "2026-12".parse().unwrap(); // ok: test
         assert_eq!(m.next().to_string(), "2027-01");
         assert_eq!(m.next().previous(), m);
     }

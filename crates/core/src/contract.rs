@@ -249,11 +249,11 @@ pub struct ContractData {
 /// use care_core::Contract;
 /// use chrono::NaiveDate;
 /// # let facility = care_core::testing::antoniushof_2020()?;
-/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let d = |m, day| care_core::calendar::date(2026, m, day);
 /// let data = ContractData {
 ///     id: "AH-100".into(),
 ///     flat: "A01".into(),
-///     agreement: Agreement::Gaw { admission: d(3, 1) },
+///     agreement: Agreement::Gaw { admission: d(3, 1)? },
 ///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None }],
 ///     representative: None,
 ///     payers: vec![Payer { id: "p1".into(), name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
@@ -261,10 +261,10 @@ pub struct ContractData {
 ///     discounts: vec![], payments_on_account: vec![], settlements: vec![], deposit_account: None,
 /// };
 /// let mut contract = Contract::new(data, &facility)?;
-/// contract.record(Event::ResidentNotice { notified_on: d(3, 15) }, &facility)?;
-/// assert_eq!(contract.lifecycle().last_billable_day(), Some(d(3, 22)));
+/// contract.record(Event::ResidentNotice { notified_on: d(3, 15)? }, &facility)?;
+/// assert_eq!(contract.lifecycle().last_billable_day(), Some(d(3, 22)?));
 /// // A notice before admission is refused, and the contract stays as it was.
-/// assert!(contract.record(Event::ResidentNotice { notified_on: d(2, 1) }, &facility).is_err());
+/// assert!(contract.record(Event::ResidentNotice { notified_on: d(2, 1)? }, &facility).is_err());
 /// # Ok::<(), care_core::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -143,9 +143,9 @@ impl DunningLadder {
     /// # let f = care_core::testing::antoniushof_2020()?;
     /// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-05-01")?;
     /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-05".parse()?));
-    /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()))?;
+    /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 5, 31)?))?;
     /// // Due 30 June; on 20 July, 20 days overdue: the first letter.
-    /// let s = statement(&f, &c, "p1", &invoices, &[], NaiveDate::from_ymd_opt(2026, 7, 20).unwrap())?;
+    /// let s = statement(&f, &c, "p1", &invoices, &[], care_core::calendar::date(2026, 7, 20)?)?;
     /// let status = DunningLadder::default().status(&s);
     /// assert_eq!(status.step, Some(DunningStepKind::FirstLetter));
     /// assert_eq!(status.since, NaiveDate::from_ymd_opt(2026, 7, 15));

@@ -38,6 +38,16 @@ pub enum Error {
         /// Last day.
         end: NaiveDate,
     },
+    /// A day that does not exist.
+    #[error("invalid date {year:04}-{month:02}-{day:02}")]
+    InvalidDate {
+        /// Year.
+        year: i32,
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+    },
     /// A month that is not `YYYY-MM`.
     #[error("invalid month {value:?}: expected YYYY-MM")]
     InvalidMonth {

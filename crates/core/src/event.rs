@@ -320,11 +320,11 @@ impl Lifecycle {
     /// use chrono::NaiveDate;
     /// let facility = care_core::testing::antoniushof_2020()?;
     /// let mut data = care_core::testing::gaw_contract(&facility, "AH-1", "B01", "2025-01-01")?.data().clone();
-    /// let d = |day| NaiveDate::from_ymd_opt(2026, 6, day).unwrap();
-    /// data.events.push(Event::Death { resident: "r1".into(), on: d(10) });
-    /// data.events.push(Event::KeysReturned { on: d(13) });
+    /// let d = |day| care_core::calendar::date(2026, 6, day);
+    /// data.events.push(Event::Death { resident: "r1".into(), on: d(10)? });
+    /// data.events.push(Event::KeysReturned { on: d(13)? });
     /// let life = Lifecycle::derive(&data, &Terms::default())?;
-    /// assert_eq!(life.last_billable_day(), Some(d(13))); // GAW-15
+    /// assert_eq!(life.last_billable_day(), Some(d(13)?)); // GAW-15
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn derive(data: &ContractData, terms: &Terms) -> Result<Lifecycle, Error> {

@@ -139,7 +139,7 @@ pub struct FacilityInfo {
 /// # use chrono::NaiveDate;
 /// # let bands = vec![SizeBand { name: "all".into(), label: "alle".into(), lower: "0".parse()?, upper: None }];
 /// # let prices = PriceList { bands: vec![BandPrice { band: "all".into(), daily: DailyRate::new(Money::from_cents(396))?, breakdown: None }], extras: Default::default() };
-/// # let tariff = TariffHistory::new(bands, vec![], "2020", NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), "council", prices)?;
+/// # let tariff = TariffHistory::new(bands, vec![], "2020", care_core::calendar::date(2020, 1, 1)?, "council", prices)?;
 /// let info = FacilityInfo {
 ///     id: "botermarktpoort".into(),
 ///     name: "Sociale Assistentiewoningen Botermarktpoort".into(),

@@ -113,11 +113,11 @@ impl PriceNotice {
     /// ```
     /// use care_core::indexation::PriceNotice;
     /// use chrono::NaiveDate;
-    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20), effective_on: None };
-    /// assert_eq!(notice.applies_from(d(6, 1), 30, "AH-001")?, d(6, 19));
-    /// let early = PriceNotice { effective_on: Some(d(6, 1)), ..notice };
-    /// assert!(early.applies_from(d(6, 1), 30, "AH-001").is_err());
+    /// let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: None };
+    /// assert_eq!(notice.applies_from(d(6, 1)?, 30, "AH-001")?, d(6, 19)?);
+    /// let early = PriceNotice { effective_on: Some(d(6, 1)?), ..notice };
+    /// assert!(early.applies_from(d(6, 1)?, 30, "AH-001").is_err());
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn applies_from(
@@ -170,16 +170,16 @@ impl PriceSchedule {
     /// use care_core::indexation::{PriceNotice, PriceSchedule};
     /// use care_core::tariff::ApprovedChange;
     /// use chrono::NaiveDate;
-    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let d = |m, day| care_core::calendar::date(2026, m, day);
     /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
     /// tariff.approve(&ApprovedChange {
-    ///     id: "INC".into(), effective_from: Some(d(6, 1)), reference: "ok".into(),
+    ///     id: "INC".into(), effective_from: Some(d(6, 1)?), reference: "ok".into(),
     ///     daily: [("small".to_string(), "26.50".parse()?)].into(), ..Default::default()
     /// })?;
-    /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20), effective_on: None }];
-    /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1), &late, 30, "AH-1")?;
-    /// assert_eq!(schedule.version_on(d(6, 18)), 0);
-    /// assert_eq!(schedule.version_on(d(6, 19)), 1);
+    /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20)?, effective_on: None }];
+    /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1)?, &late, 30, "AH-1")?;
+    /// assert_eq!(schedule.version_on(d(6, 18)?), 0);
+    /// assert_eq!(schedule.version_on(d(6, 19)?), 1);
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn for_contract(

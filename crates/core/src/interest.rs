@@ -145,7 +145,7 @@ fn days_in_year(year: i32) -> u32 {
 /// let mut table = InterestTable::new("Belgisch Staatsblad");
 /// table.insert(2023, Decimal::new(525, 2))?;
 /// table.insert(2024, Decimal::new(575, 2))?;
-/// let late = DateRange::new(NaiveDate::from_ymd_opt(2023, 12, 2).unwrap(), NaiveDate::from_ymd_opt(2024, 1, 31).unwrap())?;
+/// let late = DateRange::new(care_core::calendar::date(2023, 12, 2)?, care_core::calendar::date(2024, 1, 31)?)?;
 /// let interest = statutory_interest(Money::from_cents(100_000), late, &table)?;
 /// // 1000 × 5.25% × 30/365 + 1000 × 5.75% × 31/366 = 4.315… + 4.870… = 9.19
 /// assert_eq!(interest.amount, Money::from_cents(919));

@@ -203,11 +203,14 @@ pub struct PayerShare {
 /// use care_core::invoice::split_total;
 /// use care_core::contract::Payer;
 /// use care_core::Money;
-/// let payer = |id: &str, share: &str| Payer { id: id.into(), name: id.into(), address: None, share: share.parse().unwrap() };
-/// let payers = [payer("a", "33.33"), payer("b", "33.33"), payer("c", "33.34")];
+/// let payer = |id: &str, share: &str| -> Result<Payer, care_core::Error> {
+///     Ok(Payer { id: id.into(), name: id.into(), address: None, share: share.parse()? })
+/// };
+/// let payers = [payer("a", "33.33")?, payer("b", "33.33")?, payer("c", "33.34")?];
 /// let shares = split_total(Money::from_cents(10001), &payers);
 /// let amounts: Vec<_> = shares.iter().map(|s| s.amount.to_plain_string()).collect();
 /// assert_eq!(amounts, ["33.34", "33.33", "33.34"]);
+/// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn split_total(total: Money, payers: &[Payer]) -> Vec<PayerShare> {
     let mut shares: Vec<PayerShare> = payers
@@ -450,8 +453,9 @@ impl IssueOptions {
     /// ```
     /// use care_core::invoice::IssueOptions;
     /// use chrono::NaiveDate;
-    /// let options = IssueOptions::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
     /// assert_eq!(options.due_on().to_string(), "2026-07-30");
+    /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn new(issued_on: NaiveDate) -> IssueOptions {
         IssueOptions {
@@ -576,7 +580,7 @@ impl InvoiceSequence {
     /// # let payers = [Payer { id: "p".into(), name: "P".into(), address: None, share: "100".parse()? }];
     /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
     /// let mut seq = InvoiceSequence::new("AH", 2026, 0);
-    /// let options = IssueOptions::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
     /// let issued = seq.issue(vec![draft.clone(), draft], &options)?;
     /// assert_eq!(issued[1].number, "AH-2026-00002");
     /// assert_eq!(seq.last, 2);

@@ -125,10 +125,10 @@ enum Entry<'a> {
 /// # let f = care_core::testing::antoniushof_2020()?;
 /// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
 /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-06".parse()?));
-/// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()))?;
+/// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
 /// let paid = Payment { id: "b1".into(), contract: "AH-1".into(), payer: "p1".into(),
-///     on: NaiveDate::from_ymd_opt(2026, 7, 10).unwrap(), amount: "800.00".parse()?, reference: None };
-/// let s = statement(&f, &c, "p1", &invoices, &[paid], NaiveDate::from_ymd_opt(2026, 7, 31).unwrap())?;
+///     on: care_core::calendar::date(2026, 7, 10)?, amount: "800.00".parse()?, reference: None };
+/// let s = statement(&f, &c, "p1", &invoices, &[paid], care_core::calendar::date(2026, 7, 31)?)?;
 /// assert_eq!(s.credit.to_string(), "€28.40"); // 800 − 771.60
 /// assert_eq!(s.balance.to_string(), "-€28.40");
 /// # Ok::<(), care_core::Error>(())

@@ -18,7 +18,7 @@
 //! let contract = care_core::testing::gaw_contract(&facility, "AH-1", "A01", "2026-05-20")?;
 //! let run = month_end(&facility, &[contract], &[], &MonthEndOptions::new("2026-05".parse()?));
 //! let mut numbers = InvoiceSequence::new("AH", 2026, 0);
-//! let issued = numbers.issue(run.invoices, &IssueOptions::new(NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()))?;
+//! let issued = numbers.issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 5, 31)?))?;
 //! assert_eq!(issued[0].number, "AH-2026-00001");
 //! assert_eq!(issued[0].total().to_string(), "€308.64"); // 12 × €25.72
 //! # Ok::<(), care_core::Error>(())

@@ -313,9 +313,9 @@ mod tests {
             (9_999_999_999, "+++999/9999/99948+++"),
         ];
         for (base, shown) in table {
-            let ogm = StructuredCommunication::new(base).unwrap();
+            let ogm = StructuredCommunication::new(base).unwrap(); // ok: test
             assert_eq!(ogm.to_string(), shown);
-            assert_eq!(shown.parse::<StructuredCommunication>().unwrap(), ogm);
+            assert_eq!(shown.parse::<StructuredCommunication>().unwrap(), ogm); // ok: test
         }
     }
 

@@ -127,8 +127,8 @@ pub struct FinalSettlement {
 /// use chrono::NaiveDate;
 /// let f = care_core::testing::antoniushof_2020()?;
 /// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
-/// c.record(Event::ResidentNotice { notified_on: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap() }, &f)?;
-/// let s = final_settlement(&c, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap(), &SettlementOptions::default())?;
+/// c.record(Event::ResidentNotice { notified_on: care_core::calendar::date(2026, 5, 1)? }, &f)?;
+/// let s = final_settlement(&c, care_core::calendar::date(2026, 6, 15)?, &SettlementOptions::default())?;
 /// assert!(s.balance.is_zero());
 /// # Ok::<(), care_core::Error>(())
 /// ```

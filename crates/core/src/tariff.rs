@@ -408,7 +408,7 @@ pub struct BreakdownMismatch {
 ///     ],
 ///     extras: Default::default(),
 /// };
-/// let history = TariffHistory::new(bands, vec![], "tariff-2020", NaiveDate::from_ymd_opt(2020, 5, 1).unwrap(), "council decision", prices)?;
+/// let history = TariffHistory::new(bands, vec![], "tariff-2020", care_core::calendar::date(2020, 5, 1)?, "council decision", prices)?;
 /// assert_eq!(history.band_for("47".parse()?)?.name, "large");
 /// # Ok::<(), care_core::Error>(())
 /// ```
@@ -624,7 +624,7 @@ impl TariffHistory {
     /// cpi.insert("2021-11".parse()?, Decimal::new(11563, 2))?;
     /// let options = Indexation {
     ///     id: "IDX-2022".into(),
-    ///     effective_from: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+    ///     effective_from: care_core::calendar::date(2022, 1, 1)?,
     ///     base_month: "2021-02".parse()?,
     ///     index_month: "2021-11".parse()?,
     /// };

@@ -61,8 +61,9 @@ pub fn quantity(value: Decimal) -> String {
 /// # Example
 ///
 /// ```
-/// let share: care_core::Percent = "33.33".parse().unwrap();
+/// let share: care_core::Percent = "33.33".parse()?;
 /// assert_eq!(care_docs::format::percent(share), "33,33 %");
+/// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn percent(value: Percent) -> String {
     format!(
@@ -77,8 +78,9 @@ pub fn percent(value: Percent) -> String {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// let d = NaiveDate::from_ymd_opt(2020, 12, 14).unwrap();
+/// let d = care_core::calendar::date(2020, 12, 14)?;
 /// assert_eq!(care_docs::format::date_long(d), "14 december 2020");
+/// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn date_long(date: NaiveDate) -> String {
     format!(
@@ -95,8 +97,9 @@ pub fn date_long(date: NaiveDate) -> String {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// let d = NaiveDate::from_ymd_opt(2020, 12, 4).unwrap();
+/// let d = care_core::calendar::date(2020, 12, 4)?;
 /// assert_eq!(care_docs::format::date_short(d), "04/12/2020");
+/// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn date_short(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())

@@ -149,7 +149,8 @@ fn plural_unit(unit: &str, quantity: rust_decimal::Decimal) -> String {
 /// ```
 /// let view = care_docs::view::sample_invoice_view();
 /// assert_eq!(view.title, "Factuur");
-/// assert!(view.shares[0].payment.as_ref().unwrap().communication.starts_with("+++"));
+/// let payment = view.shares[0].payment.as_ref();
+/// assert!(payment.is_some_and(|p| p.communication.starts_with("+++")));
 /// ```
 pub fn invoice_view(
     invoice: &Invoice,

@@ -69,7 +69,7 @@ pub struct PriceNoticeView {
 ///     reference: "Vast Bureau 2026-04-02".into(), extras: [("hot_meal".to_string(), "8.10".parse()?)].into(), ..Default::default() })?;
 /// let f = care_core::Facility::new(f.info().clone(), f.flats().to_vec(), tariff)?;
 /// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2025-01-01")?;
-/// let notice = PriceNotice { change: "MEAL".into(), notified_on: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(), effective_on: None };
+/// let notice = PriceNotice { change: "MEAL".into(), notified_on: care_core::calendar::date(2026, 5, 20)?, effective_on: None };
 /// let view = care_docs::view::price_notice_view(&c, &f, &notice)?;
 /// assert_eq!(view.applies_from, "1 juli 2026");
 /// assert_eq!(view.changes[0].new, "€ 8,10");
