@@ -229,6 +229,9 @@ pub struct ContractData {
     /// Yearly settlements of advances.
     #[serde(default)]
     pub settlements: Vec<Settlement>,
+    /// SEPA direct debit mandates of payers who pay that way (GAW-8, SAW-6).
+    #[serde(default)]
+    pub mandates: Vec<crate::sepa::Mandate>,
     /// The resident's personal blocked account holding the deposit (GAW-13),
     /// once opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,7 +261,7 @@ pub struct ContractData {
 ///     representative: None,
 ///     payers: vec![Payer { id: "p1".into(), name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
 ///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],
-///     discounts: vec![], payments_on_account: vec![], settlements: vec![], deposit_account: None,
+///     discounts: vec![], payments_on_account: vec![], settlements: vec![], mandates: vec![], deposit_account: None,
 /// };
 /// let mut contract = Contract::new(data, &facility)?;
 /// contract.record(Event::ResidentNotice { notified_on: d(3, 15)? }, &facility)?;
@@ -334,6 +337,33 @@ impl Contract {
             data.residents.iter().map(|r| r.id.as_str()),
         )?;
         validate_payers(&id, &data.payers)?;
+        unique(&id, "mandates", data.mandates.iter().map(|m| m.id.as_str()))?;
+        for mandate in &data.mandates {
+            mandate
+                .validate()
+                .map_err(|e| bad("mandates", e.to_string()))?;
+            if !data.payers.iter().any(|p| p.id == mandate.payer) {
+                return Err(bad(
+                    "mandates",
+                    format!(
+                        "mandate {} names unknown payer {}",
+                        mandate.id, mandate.payer
+                    ),
+                ));
+            }
+            if data
+                .mandates
+                .iter()
+                .filter(|m| m.payer == mandate.payer)
+                .count()
+                > 1
+            {
+                return Err(bad(
+                    "mandates",
+                    format!("payer {} has more than one mandate", mandate.payer),
+                ));
+            }
+        }
         if let Some(account) = &data.deposit_account {
             crate::payment::validate_iban(account)
                 .map_err(|e| bad("deposit_account", e.to_string()))?;

@@ -265,6 +265,22 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A direct debit mandate or creditor identifier that cannot be used.
+    #[error("invalid mandate {mandate}: {reason}")]
+    InvalidMandate {
+        /// The mandate or identifier.
+        mandate: String,
+        /// Why.
+        reason: String,
+    },
+    /// A direct debit batch that cannot be made or read.
+    #[error("direct debit batch {message}: {reason}")]
+    InvalidDirectDebit {
+        /// The message id.
+        message: String,
+        /// Why.
+        reason: String,
+    },
     /// A dunning ladder that cannot work.
     #[error("invalid dunning ladder: {reason}")]
     InvalidDunning {

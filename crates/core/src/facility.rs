@@ -94,6 +94,10 @@ pub struct Operator {
     /// says it (`het vast bureau, waarvoor optreden …`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub represented_by: Option<String>,
+    /// SEPA creditor identifier for direct debits, such as
+    /// `BE46ZZZ0212214125` (checked by mod 97).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_id: Option<String>,
     /// Who signs contracts on the operator's behalf, and by which
     /// delegation, as printed under the signature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,6 +191,9 @@ impl Facility {
         }
         if info.payment_code > 999 {
             return Err(bad("the payment code has more than three digits"));
+        }
+        if let Some(id) = &info.operator.creditor_id {
+            crate::sepa::validate_creditor_id(id).map_err(|e| bad(&e.to_string()))?;
         }
         if let Some(iban) = &info.operator.iban {
             crate::payment::validate_iban(iban).map_err(|e| bad(&e.to_string()))?;

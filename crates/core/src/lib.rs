@@ -41,6 +41,7 @@ pub mod invoice;
 pub mod ledger;
 mod money;
 pub mod payment;
+pub mod sepa;
 pub mod settlement;
 pub mod tariff;
 pub mod testing;

@@ -142,6 +142,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             address: "Onderbergen 86, 9000 Gent".into(),
             iban: Some("BE68 5390 0754 7034".into()),
             bic: Some("GKCCBEBB".into()),
+            creditor_id: Some("BE46ZZZ0212214125".into()),
             ..Operator::default()
         },
         invoice_prefix: "AH".into(),
@@ -209,6 +210,7 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
             address: "Onderbergen 86, 9000 Gent".into(),
             iban: Some("BE68 5390 0754 7034".into()),
             bic: Some("GKCCBEBB".into()),
+            creditor_id: Some("BE46ZZZ0212214125".into()),
             ..Operator::default()
         },
         invoice_prefix: "BMP".into(),
@@ -297,6 +299,7 @@ pub fn sample_data(id: &str, flat: &str) -> ContractData {
         discounts: vec![],
         payments_on_account: vec![],
         settlements: vec![],
+        mandates: vec![],
         deposit_account: None,
     }
 }

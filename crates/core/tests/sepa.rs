@@ -1,0 +1,139 @@
+//! SEPA direct debit: FRST then RCUR, validated against the ISO 20022
+//! pain.008.001.02 schema with libxml2's xmllint (installed by .ci/run) and
+//! read back. GAW-8, SAW-6.
+
+use care_core::billing::{month_end, MonthEndOptions};
+use care_core::calendar::date;
+use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
+use care_core::sepa::{
+    collections_for, pain_008, read_pain_008, BatchOptions, Creditor, Mandate, SequenceType,
+};
+use care_core::testing::{antoniushof_2020, gaw_contract};
+use care_core::{Contract, Error, Facility};
+use std::path::Path;
+use std::process::Command;
+
+fn mandate(signed: &str) -> Mandate {
+    Mandate {
+        id: "AH-1-p1".into(),
+        payer: "p1".into(),
+        signed_on: signed.parse().unwrap(),
+        debtor: "Maria Peeters & Co <test>".into(),
+        iban: "BE71 0961 2345 6769".into(),
+        bic: "GKCCBEBB".into(),
+    }
+}
+
+fn setup(signed: &str) -> (Facility, Contract) {
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
+    let mut data = c.data().clone();
+    data.mandates.push(mandate(signed));
+    c = Contract::new(data, &f).unwrap();
+    (f, c)
+}
+
+fn options(f: &Facility, month: &str, collect: &str) -> BatchOptions {
+    let op = &f.info().operator;
+    BatchOptions {
+        message_id: format!("AH-DD-{month}"),
+        created_at: date(2026, 6, 30).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+        collection_date: collect.parse().unwrap(),
+        creditor: Creditor {
+            name: op.name.clone(),
+            iban: op.iban.clone().unwrap(),
+            bic: op.bic.clone().unwrap(),
+            scheme_id: op.creditor_id.clone().unwrap(),
+        },
+    }
+}
+
+fn issue(f: &Facility, c: &Contract, history: &[Invoice], month: &str) -> Vec<Invoice> {
+    let m = month.parse().unwrap();
+    let run = month_end(
+        f,
+        std::slice::from_ref(c),
+        history,
+        &MonthEndOptions::new(m),
+    );
+    InvoiceSequence::continue_after("AH", 2026, history)
+        .unwrap()
+        .issue(run.invoices, &IssueOptions::new(m.last_day()))
+        .unwrap()
+}
+
+fn xmllint(xml: &str, name: &str) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pain.008.001.02.xsd");
+    let file = std::env::temp_dir().join(format!("care-engine-{}-{name}.xml", std::process::id()));
+    std::fs::write(&file, xml).unwrap();
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint is needed for this test: apt-get install libxml2-utils (.ci/run does)");
+    std::fs::remove_file(&file).ok();
+    assert!(
+        output.status.success(),
+        "schema validation failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
+    // SAW-6, GAW-8: direct debits are collected by the 12th of the month.
+    let (f, c) = setup("2026-04-20");
+    let may = issue(&f, &c, &[], "2026-05");
+    let first = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
+    assert_eq!(first[0].sequence, SequenceType::First);
+    let xml = pain_008(&options(&f, "2026-05", "2026-06-10"), &first).unwrap();
+    xmllint(&xml, "frst");
+    let back = read_pain_008(&xml).unwrap();
+    assert_eq!(back.count, 1);
+    assert_eq!(back.control_sum, may[0].total());
+    assert_eq!(back.collections[0].0, may[0].number);
+    assert_eq!(back.collections[0].3, SequenceType::First);
+    assert_eq!(back.collections[0].4, "261010000142"); // +++261/0100/00142+++
+    assert!(
+        xml.contains("Maria Peeters &amp; Co &lt;test&gt;"),
+        "names are escaped"
+    );
+
+    let june = issue(&f, &c, &may, "2026-06");
+    let next = collections_for(&f, std::slice::from_ref(&c), &june, &may).unwrap();
+    assert_eq!(next[0].sequence, SequenceType::Recurring);
+    let xml = pain_008(&options(&f, "2026-06", "2026-07-10"), &next).unwrap();
+    xmllint(&xml, "rcur");
+    assert_eq!(
+        read_pain_008(&xml).unwrap().collections[0].3,
+        SequenceType::Recurring
+    );
+}
+
+#[test]
+fn direct_debits_refuse_what_a_bank_would() {
+    let (f, c) = setup("2026-04-20");
+    let may = issue(&f, &c, &[], "2026-05");
+    let collections = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
+    // A collection after the 12th (SAW-6).
+    let err = pain_008(&options(&f, "2026-05", "2026-06-15"), &collections).unwrap_err();
+    assert!(err.to_string().contains("after the 12th"), "{err}");
+    // A mandate signed after its first collection.
+    let mut late = collections.clone();
+    late[0].mandate.signed_on = "2026-06-11".parse().unwrap();
+    let err = pain_008(&options(&f, "2026-05", "2026-06-10"), &late).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidMandate { .. })
+            && err.to_string().contains("after the collection"),
+        "{err}"
+    );
+    // An invalid IBAN on a mandate.
+    let mut data = c.data().clone();
+    data.mandates[0].iban = "BE71 0961 2345 6760".into();
+    let err = Contract::new(data, &f).unwrap_err();
+    assert!(err.to_string().contains("invalid IBAN"), "{err}");
+    // An empty batch.
+    assert!(pain_008(&options(&f, "2026-05", "2026-06-10"), &[]).is_err());
+}
