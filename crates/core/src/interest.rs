@@ -156,6 +156,22 @@ pub fn statutory_interest(
     late: DateRange,
     table: &InterestTable,
 ) -> Result<Interest, Error> {
+    simple_interest(principal, late, table)
+}
+
+/// Simple interest on `principal` over the days of `period` at a yearly
+/// rate per calendar year: the computation behind statutory interest and the
+/// interest of a blocked deposit account alike.
+///
+/// # Errors
+///
+/// As [`statutory_interest`].
+pub fn simple_interest(
+    principal: Money,
+    period: DateRange,
+    table: &InterestTable,
+) -> Result<Interest, Error> {
+    let late = period;
     if principal.is_negative() {
         return Err(Error::InvalidAmount {
             value: principal.to_plain_string(),

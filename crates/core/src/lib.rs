@@ -30,6 +30,7 @@
 pub mod billing;
 pub mod calendar;
 pub mod contract;
+pub mod deposit;
 pub mod dunning;
 mod error;
 pub mod event;

@@ -460,3 +460,61 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
     ];
     assert!(DunningLadder::new(bad).is_err());
 }
+
+#[test]
+fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
+    use care_core::deposit::Deposit;
+    // GAW-13: 30 × €25.72, paid before admission into a blocked account
+    // whose interest belongs to the resident.
+    let rates = parse_interest(Source {
+        name: "deposit-interest.toml",
+        text: include_str!("../../../fixtures/reference/deposit-interest.toml"),
+    })
+    .unwrap();
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "A01", "2025-03-01").unwrap();
+    assert!(
+        Deposit::of(&c, d("2025-03-01")).is_err(),
+        "paid before the contract takes effect"
+    );
+    let deposit = Deposit::of(&c, d("2025-02-20")).unwrap();
+    assert_eq!(deposit.amount, eur("771.60"));
+    c.record(
+        Event::ResidentNotice {
+            notified_on: d("2026-04-30"),
+        },
+        &f,
+    )
+    .unwrap();
+    let release = deposit
+        .release(
+            d("2026-06-15"),
+            &rates,
+            vec![Deduction {
+                reason: DeductionReason::ContractObligation,
+                description: "herstelling deur".into(),
+                amount: eur("60.00"),
+            }],
+        )
+        .unwrap();
+    // 2025-02-21 … 2025-12-31: 314 days at 1.00 %/365; 2026-01-01 … 06-15:
+    // 166 days at 0.90 %/365: 6.6380 + 3.1583 = 9.80.
+    assert_eq!(release.interest, eur("9.80"));
+    let settlement = final_settlement(
+        &c,
+        d("2026-06-15"),
+        &SettlementOptions {
+            deposit: Some(release),
+            ..SettlementOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(settlement.balance, eur("-721.40")); // 60 − 771.60 − 9.80: paid back
+    let saw =
+        care_core::testing::saw_contract(&botermarktpoort_2020().unwrap(), "S", "1", "2026-01-01")
+            .unwrap();
+    assert!(
+        Deposit::of(&saw, d("2025-12-20")).is_err(),
+        "SAW: the lease holds the deposit"
+    );
+}
