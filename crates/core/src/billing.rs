@@ -37,10 +37,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::contract::{Contract, DiscountValue};
 use crate::facility::{Facility, FacilityKind};
+use crate::interest::InterestTable;
 use crate::invoice::{
     Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, LineKind, LineSource,
     StayInMonth,
 };
+use crate::ledger::{self, Payment};
 use crate::tariff::ExtraBilling;
 use crate::{BillingMonth, DateRange, Error, Money};
 
@@ -89,6 +91,16 @@ impl MonthEnd {
     }
 }
 
+/// What month-end needs to charge statutory interest on late payments
+/// (GAW-9, SAW-6): the payments received and the yearly rates.
+#[derive(Clone, Copy, Debug)]
+pub struct Receivables<'a> {
+    /// Payments received, of any contract of the facility.
+    pub payments: &'a [Payment],
+    /// The statutory interest rates.
+    pub rates: &'a InterestTable,
+}
+
 /// Runs month-end for every contract of a facility.
 ///
 /// `issued` holds the invoices issued so far (of any facility; others are
@@ -112,6 +124,27 @@ pub fn month_end(
     contracts: &[Contract],
     issued: &[Invoice],
     options: &MonthEndOptions,
+) -> MonthEnd {
+    month_end_with(facility, contracts, issued, options, None)
+}
+
+/// Month-end that also charges statutory interest on shares paid late: for
+/// each month, each invoice share unpaid after its due date gets a line
+/// with the days late that month and the year's rate, the interest computed
+/// per day on what was still open and rounded once (GAW-9, SAW-6).
+/// **Decision:** a payment received on a day stops the interest from that
+/// day; the interest line is shared among the payers like every line.
+///
+/// # Example
+///
+/// See `crates/core/tests/money_flow.rs`; without receivables this is
+/// [`month_end`].
+pub fn month_end_with(
+    facility: &Facility,
+    contracts: &[Contract],
+    issued: &[Invoice],
+    options: &MonthEndOptions,
+    receivables: Option<&Receivables<'_>>,
 ) -> MonthEnd {
     let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
     for invoice in issued
@@ -143,7 +176,14 @@ pub fn month_end(
             .get(contract.id())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        match invoice_contract(facility, contract, history, options.month, since) {
+        match invoice_contract_with(
+            facility,
+            contract,
+            history,
+            options.month,
+            since,
+            receivables,
+        ) {
             Ok(mut drafts) => invoices.append(&mut drafts),
             Err(error) => failures.push(ContractFailure {
                 contract: contract.id().to_string(),
@@ -219,6 +259,24 @@ pub fn invoice_contract(
     history: &[&Invoice],
     month: BillingMonth,
     since: BillingMonth,
+) -> Result<Vec<InvoiceDraft>, Error> {
+    invoice_contract_with(facility, contract, history, month, since, None)
+}
+
+/// [`invoice_contract`] with statutory interest on late payments, as
+/// [`month_end_with`].
+///
+/// # Errors
+///
+/// As [`invoice_contract`], and [`Error::MissingRate`] for a late month
+/// without a statutory rate.
+pub fn invoice_contract_with(
+    facility: &Facility,
+    contract: &Contract,
+    history: &[&Invoice],
+    month: BillingMonth,
+    since: BillingMonth,
+    receivables: Option<&Receivables<'_>>,
 ) -> Result<Vec<InvoiceDraft>, Error> {
     let window = DateRange::new(since.min(month).first_day(), month.last_day())?;
     let life = contract.lifecycle();
@@ -328,7 +386,17 @@ pub fn invoice_contract(
     }
 
     // Discrete items.
-    let due_items = discrete_items(facility, contract, window, month)?;
+    let mut due_items = discrete_items(facility, contract, window, month)?;
+    if let Some(receivables) = receivables {
+        due_items.extend(interest_items(
+            facility,
+            contract,
+            history,
+            receivables,
+            window,
+            month,
+        )?);
+    }
     if billed_items.is_empty() && regular.is_empty() {
         // Nothing issued yet: everything due is a regular line.
         lines.extend(due_items.into_iter().map(|item| item.line));
@@ -784,6 +852,106 @@ fn discrete_items(
             line,
             month: BillingMonth::of(cancellation.on),
         });
+    }
+    Ok(items)
+}
+
+/// Statutory interest items: per month of the window, per payer share paid
+/// late.
+fn interest_items(
+    facility: &Facility,
+    contract: &Contract,
+    history: &[&Invoice],
+    receivables: &Receivables<'_>,
+    window: DateRange,
+    month: BillingMonth,
+) -> Result<Vec<DueItem>, Error> {
+    let issued: Vec<Invoice> = history.iter().map(|i| (*i).clone()).collect();
+    let at = month.last_day();
+    let mut items = Vec::new();
+    for payer in &contract.data().payers {
+        let statement = ledger::statement(
+            facility,
+            contract,
+            &payer.id,
+            &issued,
+            receivables.payments,
+            at,
+        )?;
+        for item in statement
+            .items
+            .iter()
+            .filter(|i| !i.share.is_negative() && !i.share.is_zero())
+        {
+            let Some(first_late) = item.due_on.succ_opt() else {
+                continue;
+            };
+            if first_late > at {
+                continue;
+            }
+            let paid: Vec<(NaiveDate, Money)> = statement
+                .allocations
+                .iter()
+                .filter(|a| a.invoice == item.invoice)
+                .map(|a| (a.on, a.amount))
+                .collect();
+            let mut m = BillingMonth::of(first_late).max(BillingMonth::of(window.start()));
+            while m <= month {
+                let Some(days) = m.range().intersect(DateRange::new(first_late, at)?) else {
+                    m = m.next();
+                    continue;
+                };
+                let rate = receivables.rates.rate(m.year())?;
+                let year_days = if NaiveDate::from_ymd_opt(m.year(), 2, 29).is_some() {
+                    366
+                } else {
+                    365
+                };
+                let mut exact = Decimal::ZERO;
+                let mut late_days = 0u32;
+                for day in days.iter() {
+                    let open = item.share
+                        - paid
+                            .iter()
+                            .filter(|(on, _)| *on <= day)
+                            .map(|(_, a)| *a)
+                            .sum::<Money>();
+                    if open.is_negative() || open.is_zero() {
+                        continue;
+                    }
+                    late_days += 1;
+                    exact +=
+                        open.amount() * rate / (Decimal::ONE_HUNDRED * Decimal::from(year_days));
+                }
+                let amount = Money::round(exact);
+                if !amount.is_zero() {
+                    let mut line = InvoiceLine::priced(
+                        LineKind::Interest,
+                        LineSource::Interest {
+                            invoice: item.invoice.clone(),
+                            payer: payer.id.clone(),
+                        },
+                        format!(
+                            "Wettelijke interest factuur {} ({}): {} te laat aan {}% per jaar",
+                            item.invoice,
+                            payer.name,
+                            if late_days == 1 {
+                                "1 dag".to_string()
+                            } else {
+                                format!("{late_days} dagen")
+                            },
+                            rate.normalize()
+                        ),
+                        Decimal::ONE,
+                        "periode",
+                        amount,
+                    );
+                    line.period = Some(m.range());
+                    items.push(DueItem { line, month: m });
+                }
+                m = m.next();
+            }
+        }
     }
     Ok(items)
 }

@@ -33,6 +33,8 @@ pub enum LineKind {
     Advance,
     /// 6° an amount already paid.
     AlreadyPaid,
+    /// Statutory interest on an amount paid late (GAW-9, SAW-6).
+    Interest,
     /// A correction of an issued invoice.
     Correction,
 }
@@ -72,6 +74,14 @@ pub enum LineSource {
     },
     /// The cancellation fee (GAW-14).
     CancellationFee,
+    /// Statutory interest on one payer's late share of one invoice, for the
+    /// period of the line.
+    Interest {
+        /// The invoice paid late.
+        invoice: String,
+        /// The payer.
+        payer: String,
+    },
 }
 
 impl LineSource {

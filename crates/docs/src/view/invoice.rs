@@ -125,6 +125,7 @@ fn section_title(kind: LineKind, saw: bool) -> &'static str {
         LineKind::CancellationFee => "Verbrekingsvergoeding",
         LineKind::Advance => "Voorschotten volgende maand",
         LineKind::AlreadyPaid => "Reeds betaald",
+        LineKind::Interest => "Wettelijke interest",
         LineKind::Correction => "Correcties op vorige facturen",
     }
 }
