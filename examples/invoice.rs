@@ -1,25 +1,33 @@
-//! Month-end for a fixture: prints a summary, writes `invoices.json` and one
-//! PDF per invoice.
+//! Month-end for a fixture: prints a summary, each payer's balance and
+//! dunning step, writes `invoices.json`, the SEPA direct debit batch
+//! `direct-debit.xml` (pain.008.001.02) and one PDF per invoice.
 //!
 //! ```text
 //! cargo run --example invoice -- --fixture fixtures/antoniushof --month 2026-06 [--out out/]
-//!     [--issued out/2026-05/invoices.json]... [--since 2026-01] [--no-pdf]
+//!     [--from 2026-01] [--issued out/2026-05/invoices.json]... [--since 2026-01] [--no-pdf]
 //! ```
 //!
-//! The CPI table is read from `reference/cpi.toml` beside the fixture's
-//! folder. `--issued` names invoices issued before (repeatable): the run then
-//! corrects them where the data changed, and numbers continue after theirs.
+//! The CPI and statutory interest tables are read from `reference/` beside
+//! the fixture's folder, the payments from `payments.toml` in it. `--from`
+//! replays month-end from that month on, issuing each month, as an operator
+//! would have (so balances, interest and dunning have a history); only the
+//! last month is written. `--issued` names invoices issued before
+//! (repeatable): the run then corrects them where the data changed, and
+//! numbers continue after theirs.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use care_core::billing::{month_end, MonthEndOptions};
+use care_core::billing::{month_end_with, MonthEndOptions, Receivables};
+use care_core::dunning::DunningLadder;
 use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
+use care_core::ledger::statement;
+use care_core::sepa::{collections_for, pain_008, BatchOptions, Creditor};
 use care_core::{BillingMonth, Money};
 use care_docs::{Renderer, Template};
-use care_engine::load_fixture;
+use care_engine::{load_fixture, load_interest, load_payments};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize)]
@@ -33,11 +41,12 @@ struct Args {
     out: PathBuf,
     issued: Vec<PathBuf>,
     since: Option<BillingMonth>,
+    from: Option<BillingMonth>,
     pdf: bool,
 }
 
 const USAGE: &str =
-    "usage: invoice --fixture DIR --month YYYY-MM [--out DIR] [--issued FILE]... [--since YYYY-MM] [--no-pdf]";
+    "usage: invoice --fixture DIR --month YYYY-MM [--out DIR] [--issued FILE]... [--from YYYY-MM] [--since YYYY-MM] [--no-pdf]";
 
 fn parse_args() -> Result<Args, String> {
     let mut fixture = None;
@@ -45,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = PathBuf::from("out");
     let mut issued = Vec::new();
     let mut since = None;
+    let mut from = None;
     let mut pdf = true;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -70,6 +80,13 @@ fn parse_args() -> Result<Args, String> {
                         .map_err(|e| e.to_string())?,
                 )
             }
+            "--from" => {
+                from = Some(
+                    value()?
+                        .parse::<BillingMonth>()
+                        .map_err(|e| e.to_string())?,
+                )
+            }
             "--no-pdf" => pdf = false,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -81,6 +98,7 @@ fn parse_args() -> Result<Args, String> {
         out,
         issued,
         since,
+        from,
         pdf,
     })
 }
@@ -106,20 +124,48 @@ fn run() -> Result<(), String> {
         issued.extend(file.invoices);
     }
     let facility = &fixture.facility;
-    let options = MonthEndOptions {
-        month: args.month,
-        since: args.since,
+    let payments = load_payments(&args.fixture, &fixture)?;
+    let rates = load_interest(&args.fixture)?;
+    let receivables = Receivables {
+        payments: &payments,
+        rates: &rates,
     };
-    let run = month_end(facility, &fixture.contracts, &issued, &options);
-
+    let from = args.from.unwrap_or(args.month);
+    if from > args.month {
+        return Err(format!("--from {from} is after --month {}", args.month));
+    }
+    let prefix = &facility.info().invoice_prefix;
     // Month-end invoices are dated on the last day of the month.
     let issue = IssueOptions::new(args.month.last_day());
-    let prefix = &facility.info().invoice_prefix;
-    let mut sequence = InvoiceSequence::continue_after(prefix, args.month.year(), &issued)
-        .map_err(|e| e.to_string())?;
-    let invoices = sequence
-        .issue(run.invoices.clone(), &issue)
-        .map_err(|e| e.to_string())?;
+    let mut failures = Vec::new();
+    let mut previous = issued.clone();
+    let mut invoices = Vec::new();
+    let mut month = from;
+    while month <= args.month {
+        let options = MonthEndOptions {
+            month,
+            since: args.since.or(Some(from)),
+        };
+        let run = month_end_with(
+            facility,
+            &fixture.contracts,
+            &issued,
+            &options,
+            Some(&receivables),
+        );
+        let mut sequence = InvoiceSequence::continue_after(prefix, month.year(), &issued)
+            .map_err(|e| e.to_string())?;
+        let new = sequence
+            .issue(run.invoices, &IssueOptions::new(month.last_day()))
+            .map_err(|e| e.to_string())?;
+        if month == args.month {
+            previous = issued.clone();
+            invoices = new.clone();
+            failures = run.failures;
+        }
+        issued.extend(new);
+        month = month.next();
+    }
 
     let mut report = String::new();
     let _ = writeln!(
@@ -155,14 +201,90 @@ fn run() -> Result<(), String> {
         invoices.len(),
         issue.due_on()
     );
-    for failure in &run.failures {
+    for failure in &failures {
         let _ = writeln!(
             report,
             "not invoiced: {}: {}",
             failure.contract, failure.error
         );
     }
+    // Each payer's balance and dunning step on the last day of the month.
+    let at = args.month.last_day();
+    let ladder = DunningLadder::default();
+    let _ = writeln!(report, "\nbalances on {at}");
+    let _ = writeln!(
+        report,
+        "{:<8} {:<34} {:>12} {:>10}  dunning",
+        "contract", "payer", "balance", "credit"
+    );
+    for contract in &fixture.contracts {
+        for payer in &contract.data().payers {
+            let s = statement(facility, contract, &payer.id, &issued, &payments, at)
+                .map_err(|e| e.to_string())?;
+            if s.items.is_empty() && s.payments.is_empty() {
+                continue;
+            }
+            let status = ladder.status(&s);
+            let step = match (status.step, status.since) {
+                (Some(step), Some(since)) => format!(
+                    "{step:?} since {since} ({} invoices)",
+                    status.invoices.len()
+                ),
+                _ => "-".to_string(),
+            };
+            let mut name = payer.name.clone();
+            if name.chars().count() > 34 {
+                name = name.chars().take(33).collect::<String>() + "…";
+            }
+            let _ = writeln!(
+                report,
+                "{:<8} {:<34} {:>12} {:>10}  {step}",
+                contract.id(),
+                name,
+                s.balance.to_string(),
+                s.credit.to_string()
+            );
+            for note in &s.notes {
+                let _ = writeln!(report, "         note: {}: {}", note.payment, note.note);
+            }
+        }
+    }
     print!("{report}");
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+
+    // SEPA direct debits for the month's invoices, collected on the 10th.
+    let collections = collections_for(facility, &fixture.contracts, &invoices, &previous)
+        .map_err(|e| e.to_string())?;
+    let operator = &facility.info().operator;
+    if let (false, Some(iban), Some(bic), Some(scheme_id)) = (
+        collections.is_empty(),
+        &operator.iban,
+        &operator.bic,
+        &operator.creditor_id,
+    ) {
+        let next = args.month.next();
+        let options = BatchOptions {
+            message_id: format!("{prefix}-DD-{}", args.month),
+            created_at: at.and_hms_opt(18, 0, 0).unwrap_or_default(),
+            collection_date: care_core::calendar::date(next.year(), next.month(), 10)
+                .map_err(|e| e.to_string())?,
+            creditor: Creditor {
+                name: operator.name.clone(),
+                iban: iban.clone(),
+                bic: bic.clone(),
+                scheme_id: scheme_id.clone(),
+            },
+        };
+        let xml = pain_008(&options, &collections).map_err(|e| e.to_string())?;
+        let path = args.out.join("direct-debit.xml");
+        write_atomically(&path, xml.as_bytes())?;
+        let total: Money = collections.iter().map(|c| c.amount).sum();
+        println!(
+            "wrote {} ({} collections, {total})",
+            path.display(),
+            collections.len()
+        );
+    }
 
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     if args.pdf && !invoices.is_empty() {
@@ -199,12 +321,12 @@ fn run() -> Result<(), String> {
     let path = args.out.join("invoices.json");
     write_atomically(&path, json.as_bytes())?;
     println!("wrote {}", path.display());
-    if run.failures.is_empty() {
+    if failures.is_empty() {
         Ok(())
     } else {
         Err(format!(
             "{} contract(s) could not be invoiced",
-            run.failures.len()
+            failures.len()
         ))
     }
 }

@@ -55,3 +55,60 @@ pub fn load_fixture(dir: &Path) -> Result<Fixture, String> {
     })
     .map_err(|e| e.to_string())
 }
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads the payments received for a fixture's contracts from
+/// `payments.toml` in its folder; none when there is no such file.
+///
+/// # Errors
+///
+/// A message naming the file, payment and field of a mistake.
+///
+/// # Example
+///
+/// ```
+/// let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/antoniushof");
+/// let fixture = care_engine::load_fixture(&dir)?;
+/// let payments = care_engine::load_payments(&dir, &fixture)?;
+/// assert!(!payments.is_empty());
+/// # Ok::<(), String>(())
+/// ```
+pub fn load_payments(
+    dir: &Path,
+    fixture: &Fixture,
+) -> Result<Vec<care_core::ledger::Payment>, String> {
+    let path = dir.join("payments.toml");
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = read(&path)?;
+    let name = path.display().to_string();
+    care_core::fixture::parse_payments(
+        Source {
+            name: &name,
+            text: &text,
+        },
+        &fixture.contracts,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Reads the statutory interest table, `reference/interest.toml` beside a
+/// fixture's folder.
+///
+/// # Errors
+///
+/// A message naming the file and the field of a mistake.
+pub fn load_interest(dir: &Path) -> Result<care_core::interest::InterestTable, String> {
+    let path = dir.join("../reference/interest.toml");
+    let text = read(&path)?;
+    let name = path.display().to_string();
+    care_core::fixture::parse_interest(Source {
+        name: &name,
+        text: &text,
+    })
+    .map_err(|e| e.to_string())
+}

@@ -226,3 +226,87 @@ fn a_missing_file_is_named() {
         "{error}"
     );
 }
+
+/// The fixtures' payments: replayed from January 2026 with statutory
+/// interest, each dunning step occurs (GAW-9), the direct-debit payers have
+/// mandates (GAW-8, SAW-6), and every cent paid is allocated or credit.
+#[test]
+fn payments_give_every_dunning_step_and_balance() {
+    use care_core::billing::{month_end_with, Receivables};
+    use care_core::dunning::{DunningLadder, DunningStepKind};
+    use care_core::ledger::statement;
+    use std::collections::BTreeSet;
+
+    let mut steps: BTreeSet<DunningStepKind> = BTreeSet::new();
+    for name in FIXTURES {
+        let dir = root().join("fixtures").join(name);
+        let fixture = load_fixture(&dir).unwrap();
+        let payments = care_engine::load_payments(&dir, &fixture).unwrap();
+        assert!(!payments.is_empty(), "{name}");
+        let rates = care_engine::load_interest(&dir).unwrap();
+        let receivables = Receivables {
+            payments: &payments,
+            rates: &rates,
+        };
+        let mut issued = Vec::new();
+        let mut month: BillingMonth = "2026-01".parse().unwrap();
+        let end: BillingMonth = "2026-07".parse().unwrap();
+        while month <= end {
+            let options = MonthEndOptions {
+                month,
+                since: Some("2026-01".parse().unwrap()),
+            };
+            let run = month_end_with(
+                &fixture.facility,
+                &fixture.contracts,
+                &issued,
+                &options,
+                Some(&receivables),
+            );
+            assert!(
+                run.failures.is_empty(),
+                "{name} {month}: {:?}",
+                run.failures
+            );
+            let mut seq = InvoiceSequence::continue_after(
+                &fixture.facility.info().invoice_prefix,
+                2026,
+                &issued,
+            )
+            .unwrap();
+            issued.extend(
+                seq.issue(run.invoices, &IssueOptions::new(month.last_day()))
+                    .unwrap(),
+            );
+            month = month.next();
+        }
+        for at in ["2026-06-30", "2026-07-10", "2026-07-20"] {
+            let at = at.parse().unwrap();
+            for contract in &fixture.contracts {
+                for payer in &contract.data().payers {
+                    let s = statement(
+                        &fixture.facility,
+                        contract,
+                        &payer.id,
+                        &issued,
+                        &payments,
+                        at,
+                    )
+                    .unwrap();
+                    let received: care_core::Money = s.payments.iter().map(|p| p.amount).sum();
+                    let allocated: care_core::Money = s.allocations.iter().map(|a| a.amount).sum();
+                    assert_eq!(received, allocated + s.credit);
+                    steps.extend(DunningLadder::default().status(&s).step);
+                }
+            }
+        }
+    }
+    let all: BTreeSet<_> = [
+        DunningStepKind::SocialWorkerContact,
+        DunningStepKind::FirstLetter,
+        DunningStepKind::SecondReminder,
+        DunningStepKind::FormalNotice,
+    ]
+    .into();
+    assert_eq!(steps, all);
+}

@@ -240,6 +240,76 @@ pub fn parse_interest(source: Source<'_>) -> Result<crate::interest::InterestTab
     Ok(table)
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPayments {
+    #[serde(default)]
+    payments: Vec<toml::Value>,
+}
+
+/// Parses the payments received for a facility's contracts
+/// (`<facility>/payments.toml`), checking each against its contract.
+///
+/// # Errors
+///
+/// [`Error::Fixture`] naming the file, the payment and the field: a missing
+/// or unknown field, money that is not a string, an unknown contract or
+/// payer, an amount of zero or less, a repeated id.
+///
+/// # Example
+///
+/// ```
+/// use care_core::fixture::{parse_payments, Source};
+/// let f = care_core::testing::antoniushof_2020()?;
+/// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+/// let text = "[[payments]]\nid = \"b1\"\ncontract = \"AH-1\"\npayer = \"p9\"\non = 2026-02-10\namount = \"797.32\"\n";
+/// let err = parse_payments(Source { name: "payments.toml", text }, &[c]).unwrap_err();
+/// assert!(err.to_string().contains("payments.toml: payment b1: field `payer`"), "{err}");
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn parse_payments(
+    source: Source<'_>,
+    contracts: &[Contract],
+) -> Result<Vec<crate::ledger::Payment>, Error> {
+    let raw: RawPayments = parse(source, "payments")?;
+    let mut payments: Vec<crate::ledger::Payment> = Vec::with_capacity(raw.payments.len());
+    for (index, value) in raw.payments.into_iter().enumerate() {
+        let record = match value.get("id").and_then(|v| v.as_str()) {
+            Some(id) => format!("payment {id}"),
+            None => format!("payment #{}", index + 1),
+        };
+        let payment: crate::ledger::Payment = typed(source.name, &record, value)?;
+        let fail =
+            |field: &str, message: String| fixture_error(source.name, &record, field, message);
+        if payments.iter().any(|p| p.id == payment.id) {
+            return Err(fail("id", "another payment has this id".to_string()));
+        }
+        let Some(contract) = contracts.iter().find(|c| c.id() == payment.contract) else {
+            return Err(fail(
+                "contract",
+                format!("no contract {}", payment.contract),
+            ));
+        };
+        if !contract.data().payers.iter().any(|p| p.id == payment.payer) {
+            return Err(fail(
+                "payer",
+                format!(
+                    "contract {} has no payer {}",
+                    payment.contract, payment.payer
+                ),
+            ));
+        }
+        if payment.amount.is_negative() || payment.amount.is_zero() {
+            return Err(fail(
+                "amount",
+                format!("{} is not a payment", payment.amount),
+            ));
+        }
+        payments.push(payment);
+    }
+    Ok(payments)
+}
+
 fn parse_cpi(source: Source<'_>) -> Result<CpiTable, Error> {
     let raw: RawCpi = parse(source, "cpi")?;
     let mut table = CpiTable::new(&raw.source);
