@@ -21,13 +21,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use care_core::billing::{month_end_with, MonthEndOptions, Receivables};
-use care_core::dunning::DunningLadder;
+use care_core::deposit::Deposit;
+use care_core::dunning::{DunningLadder, DunningStepKind};
 use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::ledger::statement;
 use care_core::sepa::{collections_for, pain_008, BatchOptions, Creditor};
+use care_core::settlement::{final_settlement, SettlementOptions};
 use care_core::{BillingMonth, Money};
 use care_docs::{Renderer, Template};
-use care_engine::{load_fixture, load_interest, load_payments};
+use care_engine::{load_deposit_interest, load_fixture, load_interest, load_payments};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize)]
@@ -211,6 +213,7 @@ fn run() -> Result<(), String> {
     // Each payer's balance and dunning step on the last day of the month.
     let at = args.month.last_day();
     let ladder = DunningLadder::default();
+    let mut letters = Vec::new();
     let _ = writeln!(report, "\nbalances on {at}");
     let _ = writeln!(
         report,
@@ -225,6 +228,12 @@ fn run() -> Result<(), String> {
                 continue;
             }
             let status = ladder.status(&s);
+            if status
+                .step
+                .is_some_and(|k| k != DunningStepKind::SocialWorkerContact)
+            {
+                letters.push((contract, s.clone(), status.clone()));
+            }
             let step = match (status.step, status.since) {
                 (Some(step), Some(since)) => format!(
                     "{step:?} since {since} ({} invoices)",
@@ -287,6 +296,73 @@ fn run() -> Result<(), String> {
     }
 
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    if args.pdf {
+        let renderer = Renderer::new();
+        // Dunning letters for the payers at a letter's step (GAW-9).
+        for (contract, s, status) in &letters {
+            // Statutory interest is charged on the month-end invoices themselves.
+            let view = care_docs::view::dunning_letter_view(status, s, facility, contract, None)
+                .map_err(|e| e.to_string())?;
+            let name = format!("dunning-{}-{}.pdf", contract.id(), s.payer);
+            let pdf = renderer
+                .pdf(Template::Dunning, &view, &name)
+                .map_err(|e| e.to_string())?;
+            write_atomically(&args.out.join(&name), &pdf)?;
+            println!("wrote {} ({})", args.out.join(&name).display(), view.title);
+        }
+        // Final settlements of the contracts that ended this month. The
+        // fixtures record no deposit payment day: the day before admission.
+        let deposit_rates = load_deposit_interest(&args.fixture)?;
+        for contract in &fixture.contracts {
+            let life = contract.lifecycle();
+            let Some(end) = life
+                .cancellation()
+                .map(|c| c.on)
+                .or(life.last_billable_day())
+            else {
+                continue;
+            };
+            if care_core::BillingMonth::of(end) != args.month {
+                continue;
+            }
+            let mut statements = Vec::new();
+            for payer in &contract.data().payers {
+                statements.push(
+                    statement(facility, contract, &payer.id, &issued, &payments, at)
+                        .map_err(|e| e.to_string())?,
+                );
+            }
+            let deposit = match (contract.deposit(), life.cancellation()) {
+                (Some(_), None) => {
+                    let paid_on = life.start().pred_opt().unwrap_or(life.start());
+                    let deposit = Deposit::of(contract, paid_on).map_err(|e| e.to_string())?;
+                    Some(
+                        deposit
+                            .release(at, &deposit_rates, Vec::new())
+                            .map_err(|e| e.to_string())?,
+                    )
+                }
+                _ => None,
+            };
+            let options = SettlementOptions {
+                statements,
+                deposit,
+                ..SettlementOptions::default()
+            };
+            let settlement = final_settlement(contract, at, &options).map_err(|e| e.to_string())?;
+            let view = care_docs::view::final_settlement_view(&settlement, facility, contract);
+            let name = format!("settlement-{}.pdf", contract.id());
+            let pdf = renderer
+                .pdf(Template::Settlement, &view, &name)
+                .map_err(|e| e.to_string())?;
+            write_atomically(&args.out.join(&name), &pdf)?;
+            println!(
+                "wrote {} ({})",
+                args.out.join(&name).display(),
+                view.conclusion
+            );
+        }
+    }
     if args.pdf && !invoices.is_empty() {
         let renderer = Renderer::new();
         let count = invoices.len();

@@ -112,3 +112,20 @@ pub fn load_interest(dir: &Path) -> Result<care_core::interest::InterestTable, S
     })
     .map_err(|e| e.to_string())
 }
+
+/// Reads the interest rates of the blocked deposit accounts,
+/// `reference/deposit-interest.toml` beside a fixture's folder.
+///
+/// # Errors
+///
+/// A message naming the file and the field of a mistake.
+pub fn load_deposit_interest(dir: &Path) -> Result<care_core::interest::InterestTable, String> {
+    let path = dir.join("../reference/deposit-interest.toml");
+    let text = read(&path)?;
+    let name = path.display().to_string();
+    care_core::fixture::parse_interest(Source {
+        name: &name,
+        text: &text,
+    })
+    .map_err(|e| e.to_string())
+}

@@ -341,3 +341,38 @@ fn looks_structured(reference: &str) -> bool {
         || t.starts_with("***")
         || (t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit()))
 }
+
+/// The statements of every payer of a contract at `at`, and the contract's
+/// balance: what all its payers owe together.
+///
+/// # Errors
+///
+/// As [`statement`].
+///
+/// # Example
+///
+/// ```
+/// use care_core::ledger::contract_statement;
+/// let f = care_core::testing::antoniushof_2020()?;
+/// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// let (statements, balance) = contract_statement(&f, &c, &[], &[], care_core::calendar::date(2026, 6, 30)?)?;
+/// assert_eq!(statements.len(), 1);
+/// assert!(balance.is_zero());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn contract_statement(
+    facility: &Facility,
+    contract: &Contract,
+    invoices: &[Invoice],
+    payments: &[Payment],
+    at: NaiveDate,
+) -> Result<(Vec<Statement>, Money), Error> {
+    let mut statements = Vec::with_capacity(contract.data().payers.len());
+    for payer in &contract.data().payers {
+        statements.push(statement(
+            facility, contract, &payer.id, invoices, payments, at,
+        )?);
+    }
+    let balance = statements.iter().map(|s| s.balance).sum();
+    Ok((statements, balance))
+}

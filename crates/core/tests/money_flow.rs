@@ -582,3 +582,41 @@ fn gaw_9_saw_6_late_payment_interest_is_a_line_with_days_and_rate() {
         .collect();
     assert_eq!(late, [("Wettelijke interest factuur AH-2026-00003 (Bewoner AH-1): 1 dag te laat aan 4.5% per jaar", eur("0.10"))]);
 }
+
+#[test]
+fn gaw_13_a_deduction_needs_a_reason_from_the_closed_list() {
+    // GAW-13: the deposit only covers obligations of the contract or damage
+    // caused on purpose; any other reason is refused where data comes in.
+    let ok: Deduction = serde_json::from_str(
+        r#"{"reason":"intentional_damage","description":"deur","amount":"10.00"}"#,
+    )
+    .unwrap();
+    assert_eq!(ok.reason, DeductionReason::IntentionalDamage);
+    let err = serde_json::from_str::<Deduction>(
+        r#"{"reason":"wear_and_tear","description":"slijtage","amount":"10.00"}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("unknown variant `wear_and_tear`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_contract_statement_sums_its_payers() {
+    use care_core::ledger::contract_statement;
+    let (f, c) = two_payers();
+    let invoices = issue(&f, &c, &["2026-01"]);
+    let pay = Payment {
+        id: "b".into(),
+        contract: "AH-1".into(),
+        payer: "p2".into(),
+        on: d("2026-02-05"),
+        amount: eur("100.00"),
+        reference: None,
+    };
+    let (statements, balance) =
+        contract_statement(&f, &c, &invoices, &[pay], d("2026-02-28")).unwrap();
+    assert_eq!(statements.len(), 2);
+    assert_eq!(balance, invoices[0].total() - eur("100.00"));
+}

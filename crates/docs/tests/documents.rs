@@ -516,3 +516,96 @@ fn sample_json_beside_each_template_is_current_and_compiles_alone() {
         assert!(standalone.is_ok(), "{name}: {:?}", standalone.err());
     }
 }
+
+#[test]
+fn dunning_letters_and_settlements_come_from_the_payment_records() {
+    use care_core::billing::{month_end_with, Receivables};
+    use care_core::dunning::{DunningLadder, DunningStepKind};
+    use care_core::fixture::{parse_interest, parse_payments};
+    use care_core::interest::statutory_interest;
+    use care_core::ledger::statement;
+    use care_core::settlement::{final_settlement, SettlementOptions};
+    use care_core::DateRange;
+    let f = fixture("antoniushof");
+    let payments = parse_payments(
+        Source {
+            name: "payments.toml",
+            text: include_str!("../../../fixtures/antoniushof/payments.toml"),
+        },
+        &f.contracts,
+    )
+    .unwrap();
+    let rates = parse_interest(Source {
+        name: "interest.toml",
+        text: include_str!("../../../fixtures/reference/interest.toml"),
+    })
+    .unwrap();
+    let receivables = Receivables {
+        payments: &payments,
+        rates: &rates,
+    };
+    let mut issued: Vec<Invoice> = Vec::new();
+    for month in [
+        "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
+    ] {
+        let m: care_core::BillingMonth = month.parse().unwrap();
+        let run = month_end_with(
+            &f.facility,
+            &f.contracts,
+            &issued,
+            &MonthEndOptions {
+                month: m,
+                since: Some("2026-01".parse().unwrap()),
+            },
+            Some(&receivables),
+        );
+        let mut seq = InvoiceSequence::continue_after("AH", 2026, &issued).unwrap();
+        issued.extend(
+            seq.issue(run.invoices, &IssueOptions::new(m.last_day()))
+                .unwrap(),
+        );
+    }
+    let at = d("2026-06-30");
+    let c = f.contracts.iter().find(|c| c.id() == "AH-007").unwrap();
+    let s = statement(&f.facility, c, "p1", &issued, &payments, at).unwrap();
+    let status = DunningLadder::default().status(&s);
+    assert_eq!(status.step, Some(DunningStepKind::FormalNotice));
+    let oldest = s.open_items().next().unwrap();
+    let interest = statutory_interest(
+        oldest.open,
+        DateRange::new(oldest.due_on.succ_opt().unwrap(), at).unwrap(),
+        &rates,
+    )
+    .unwrap();
+    let letter = view::dunning_letter_view(&status, &s, &f.facility, c, Some(&interest)).unwrap();
+    let text = text_of(Template::Dunning, &letter);
+    assert!(
+        text.contains("Ingebrekestelling")
+            && text.contains("Willy Maes")
+            && text.contains(&letter.total),
+        "{text}"
+    );
+    assert!(text.contains(&s.open_items().next().unwrap().invoice));
+    // The final settlement of AH-005 (died 10 June, keys 13 June).
+    let c = f.contracts.iter().find(|c| c.id() == "AH-005").unwrap();
+    let s = statement(&f.facility, c, "p1", &issued, &payments, d("2026-07-10")).unwrap();
+    let settlement = final_settlement(
+        c,
+        d("2026-07-10"),
+        &SettlementOptions {
+            statements: vec![s],
+            ..SettlementOptions::default()
+        },
+    )
+    .unwrap();
+    let v = view::final_settlement_view(&settlement, &f.facility, c);
+    assert_eq!(
+        v.addressee,
+        "De erfgenamen van Marcel Verhoeven, p/a Luc Verhoeven"
+    );
+    let text = text_of(Template::Settlement, &v);
+    assert!(
+        text.contains("overlijden op 10 juni 2026") && text.contains(&v.balance),
+        "{text}"
+    );
+}

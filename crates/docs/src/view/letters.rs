@@ -268,7 +268,8 @@ fn sample_issuer() -> IssuerView {
 }
 
 /// A sample final settlement after a death, with the clearance window and
-/// storage costs, until the payments issue gives real data.
+/// storage costs: the data of `settlement.sample.json`. Real letters come
+/// from [`final_settlement_view`].
 pub fn settlement_view(date: NaiveDate) -> SettlementView {
     SettlementView {
         issuer: sample_issuer(),
@@ -301,8 +302,8 @@ pub fn settlement_view(date: NaiveDate) -> SettlementView {
     }
 }
 
-/// A sample dunning letter at `step`, until the payments issue gives real
-/// data.
+/// A sample dunning letter at `step`: the data of `dunning.sample.json`.
+/// Real letters come from [`dunning_letter_view`].
 pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
     let title = match step {
         DunningStep::FirstLetter => "Herinnering",
@@ -334,4 +335,173 @@ pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
         pay_by: format::date_long(date + chrono::Duration::days(15)),
         communication: "+++260/1010/00128+++".to_string(),
     }
+}
+
+/// The final settlement letter of a contract, from care-core's
+/// [`FinalSettlement`](care_core::settlement::FinalSettlement).
+///
+/// # Example
+///
+/// ```
+/// use care_core::event::Event;
+/// use care_core::settlement::{final_settlement, SettlementOptions};
+/// use care_core::calendar::date;
+/// let f = care_core::testing::antoniushof_2020()?;
+/// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+/// c.record(Event::Death { resident: "r1".into(), on: date(2026, 6, 10)? }, &f)?;
+/// let s = final_settlement(&c, date(2026, 7, 10)?, &SettlementOptions::default())?;
+/// let view = care_docs::view::final_settlement_view(&s, &f, &c);
+/// assert!(view.addressee.starts_with("De erfgenamen van"));
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn final_settlement_view(
+    settlement: &care_core::settlement::FinalSettlement,
+    facility: &Facility,
+    contract: &Contract,
+) -> SettlementView {
+    use care_core::event::EndReason;
+    use care_core::settlement::Addressee;
+    let life = contract.lifecycle();
+    let addressee = match &settlement.addressee {
+        Addressee::Residents { names } => names.join(" en "),
+        Addressee::Representative { name } => name.clone(),
+        Addressee::Heirs { of, care_of } => match care_of {
+            Some(c) => format!("De erfgenamen van {of}, p/a {c}"),
+            None => format!("De erfgenamen van {of}"),
+        },
+    };
+    let (ended_on, reason) = match (
+        life.cancellation(),
+        life.last_billable_day(),
+        life.end_reason(),
+    ) {
+        (Some(c), _, _) => (c.on, "annulering vóór de opname".to_string()),
+        (None, Some(last), reason) => (
+            last,
+            match reason {
+                Some(EndReason::ResidentNotice { .. }) => "opzeg door de bewoner".to_string(),
+                Some(EndReason::OperatorNotice { .. }) => "opzeg door OCMW".to_string(),
+                Some(EndReason::Health { .. }) => "gezondheidsredenen".to_string(),
+                Some(EndReason::Death { on, .. }) => {
+                    format!("overlijden op {}", format::date_long(*on))
+                }
+                Some(EndReason::LeaseEnded { .. }) => "einde van het huurcontract".to_string(),
+                Some(EndReason::Reoccupied { .. }) => "nieuwe bewoning van de woning".to_string(),
+                None => "einde van de overeenkomst".to_string(),
+            },
+        ),
+        (None, None, _) => (settlement.on, "einde van de overeenkomst".to_string()),
+    };
+    let balance = settlement.balance;
+    let operator = &facility.info().operator.name;
+    let conclusion = if balance.is_negative() {
+        format!(
+            "{operator} betaalt {} terug aan {addressee}",
+            format::money(-balance)
+        )
+    } else if balance.is_zero() {
+        "Er blijft niets te betalen".to_string()
+    } else if settlement.recoverable < balance {
+        format!(
+            "Te betalen aan {operator}: {}, waarvan {} verhaalbaar op de nalatenschap",
+            format::money(balance),
+            format::money(settlement.recoverable)
+        )
+    } else {
+        format!("Te betalen aan {operator}: {}", format::money(balance))
+    };
+    SettlementView {
+        issuer: IssuerView::of(facility),
+        addressee,
+        contract: contract.id().to_string(),
+        ended_on: format::date_long(ended_on),
+        reason,
+        date: format::date_long(settlement.on),
+        document_date: settlement.on.into(),
+        items: settlement
+            .lines
+            .iter()
+            .map(|l| SettlementItem {
+                description: l.description.clone(),
+                amount: format::money(l.amount),
+            })
+            .collect(),
+        balance: format::money(balance),
+        conclusion,
+    }
+}
+
+/// A dunning letter for a payer's status on the ladder, with the statutory
+/// interest so far when given.
+///
+/// # Errors
+///
+/// [`Error::Missing`] when the payer is at no step (nothing to dun);
+/// [`Error::Data`] for an invoice number without a structured communication.
+pub fn dunning_letter_view(
+    status: &care_core::dunning::DunningStatus,
+    statement: &care_core::ledger::Statement,
+    facility: &Facility,
+    contract: &Contract,
+    interest: Option<&care_core::interest::Interest>,
+) -> Result<DunningView, Error> {
+    use care_core::dunning::DunningStepKind;
+    let step = match status.step {
+        Some(DunningStepKind::FirstLetter) => DunningStep::FirstLetter,
+        Some(DunningStepKind::SecondReminder) => DunningStep::SecondReminder,
+        Some(DunningStepKind::FormalNotice) => DunningStep::FormalNotice,
+        _ => {
+            return Err(Error::Missing {
+                document: "dunning letter",
+                subject: format!("{} payer {}", contract.id(), status.payer),
+                missing: "a step with a letter",
+            })
+        }
+    };
+    let title = match step {
+        DunningStep::FirstLetter => "Herinnering",
+        DunningStep::SecondReminder => "Tweede herinnering",
+        DunningStep::FormalNotice => "Ingebrekestelling",
+    };
+    let open: Vec<_> = statement
+        .open_items()
+        .filter(|i| status.invoices.contains(&i.invoice))
+        .collect();
+    let owed: care_core::Money = open.iter().map(|i| i.open).sum();
+    let interest_amount = interest.map_or(care_core::Money::ZERO, |i| i.amount);
+    let first = open.first().map(|i| i.invoice.clone()).unwrap_or_default();
+    let communication = care_core::payment::StructuredCommunication::for_invoice(
+        &first,
+        facility.info().payment_code,
+    )?;
+    let payer = contract.data().payers.iter().find(|p| p.id == status.payer);
+    Ok(DunningView {
+        issuer: IssuerView::of(facility),
+        addressee: payer.map_or(status.payer.clone(), |p| p.name.clone()),
+        contract: contract.id().to_string(),
+        date: format::date_long(status.at),
+        document_date: status.at.into(),
+        step,
+        title: title.to_string(),
+        invoices: open
+            .iter()
+            .map(|i| DunningLetter {
+                number: i.invoice.clone(),
+                date: format::date_short(i.issued_on),
+                due: format::date_short(i.due_on),
+                open: format::money(i.open),
+            })
+            .collect(),
+        interest: interest.map(|i| {
+            format!(
+                "Wettelijke interest tot {}: {} dagen, {}",
+                format::date_short(status.at),
+                i.days(),
+                format::money(i.amount)
+            )
+        }),
+        total: format::money(owed + interest_amount),
+        pay_by: format::date_long(status.at + chrono::Duration::days(15)),
+        communication: communication.to_string(),
+    })
 }

@@ -12,8 +12,9 @@ pub use contract::{
 };
 pub use invoice::{invoice_view, InvoiceView, LineView, PaymentView, SectionView, ShareView};
 pub use letters::{
-    dunning_view, price_notice_view, settlement_view, DunningLetter, DunningStep, DunningView,
-    PriceChangeLine, PriceNoticeView, SettlementItem, SettlementView,
+    dunning_letter_view, dunning_view, final_settlement_view, price_notice_view, settlement_view,
+    DunningLetter, DunningStep, DunningView, PriceChangeLine, PriceNoticeView, SettlementItem,
+    SettlementView,
 };
 
 use chrono::{Datelike, NaiveDate};
