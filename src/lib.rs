@@ -103,7 +103,11 @@ pub fn load_payments(
 ///
 /// A message naming the file and the field of a mistake.
 pub fn load_interest(dir: &Path) -> Result<care_core::interest::InterestTable, String> {
-    let path = dir.join("../reference/interest.toml");
+    load_rate_table(dir, "interest.toml")
+}
+
+fn load_rate_table(dir: &Path, file: &str) -> Result<care_core::interest::InterestTable, String> {
+    let path = dir.join("../reference").join(file);
     let text = read(&path)?;
     let name = path.display().to_string();
     care_core::fixture::parse_interest(Source {
@@ -120,12 +124,5 @@ pub fn load_interest(dir: &Path) -> Result<care_core::interest::InterestTable, S
 ///
 /// A message naming the file and the field of a mistake.
 pub fn load_deposit_interest(dir: &Path) -> Result<care_core::interest::InterestTable, String> {
-    let path = dir.join("../reference/deposit-interest.toml");
-    let text = read(&path)?;
-    let name = path.display().to_string();
-    care_core::fixture::parse_interest(Source {
-        name: &name,
-        text: &text,
-    })
-    .map_err(|e| e.to_string())
+    load_rate_table(dir, "deposit-interest.toml")
 }
