@@ -137,7 +137,7 @@ pub fn month_end(
 ///
 /// # Example
 ///
-/// See `crates/core/tests/money_flow.rs`; without receivables this is
+/// See `crates/care-core/tests/money_flow.rs`; without receivables this is
 /// [`month_end`].
 pub fn month_end_with(
     facility: &Facility,
