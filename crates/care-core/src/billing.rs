@@ -294,12 +294,12 @@ pub fn invoice_contract_with(
     }
     let month_invoiced = regular.contains_key(&month);
 
-    // Rates per price version for this contract's band.
-    let mut rates = Vec::with_capacity(tariff.versions().len());
-    for version in tariff.versions() {
-        rates.push(version.prices.band(contract.band())?.daily.amount());
-    }
-    let rate_on = |day: NaiveDate| rates[contract.schedule().version_on(day)];
+    // This contract's daily price, from the changes notified to it (GAW-6).
+    let steps = contract.schedule().daily_steps(tariff, contract.band())?;
+    let rate_on = |day: NaiveDate| {
+        let position = steps.partition_point(|(from, _)| *from <= day);
+        steps[position.saturating_sub(1)].1
+    };
 
     let stay = life.stay(window.end()).and_then(|s| s.intersect(window));
     let offset = |day: NaiveDate| (day - window.start()).num_days() as usize;
@@ -649,11 +649,9 @@ fn discrete_items(
         let item = tariff.extra(&extra.code)?;
         let unit_price = match extra.unit_price {
             Some(price) => price,
-            None => *contract
+            None => contract
                 .schedule()
-                .prices_on(tariff, extra.on)
-                .extras
-                .get(&extra.code)
+                .extra_on(tariff, &extra.code, extra.on)
                 .ok_or_else(|| Error::UnknownExtra {
                     code: extra.code.clone(),
                 })?,
@@ -749,11 +747,9 @@ fn discrete_items(
         for (period, billed_in, kind, description) in covered {
             let price = match sub.amount {
                 Some(amount) => amount,
-                None => *contract
+                None => contract
                     .schedule()
-                    .prices_on(tariff, period.start().max(active.start()))
-                    .extras
-                    .get(&sub.code)
+                    .extra_on(tariff, &sub.code, period.start().max(active.start()))
                     .ok_or_else(|| Error::UnknownExtra {
                         code: sub.code.clone(),
                     })?,

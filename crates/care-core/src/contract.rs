@@ -396,9 +396,7 @@ impl Contract {
             // GAW-13: 30 × the full daily price at admission.
             Agreement::Gaw { admission } => Some(
                 schedule
-                    .prices_on(facility.tariff(), admission)
-                    .band(&band)?
-                    .daily
+                    .daily_on(facility.tariff(), &band, admission)?
                     .for_days(facility.terms().deposit_days),
             ),
             Agreement::Saw { .. } => None,

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::tariff::{PriceList, TariffHistory};
-use crate::{BillingMonth, Error};
+use crate::{BillingMonth, Error, Money};
 
 /// Consumer price index figures by month, with where they were published.
 ///
@@ -144,14 +144,62 @@ impl PriceNotice {
     }
 }
 
-/// Which price version applies to one contract from which day: the version
-/// in force when its stay started, then each later version from the day its
-/// notice lets it apply. A version never notified to the contract never
-/// applies to it.
+/// The prices of one contract over time (GAW-6, SAW-3): the facility's
+/// prices in force when the stay started, then each change from the day its
+/// own notice to this contract lets it apply.
+///
+/// **Decision (GAW-6):** a change brings in only what it changes itself — the
+/// band prices and extra prices that differ from the facility's version
+/// before it. A notice of a later change never brings in an earlier change
+/// the contract was not notified of, and a change never notified to the
+/// contract never applies to it. Where two notified changes touch the same
+/// price, the later decided one wins once both apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriceSchedule {
-    /// `(from, version index)`, sorted by day; the first entry is the start.
-    steps: Vec<(NaiveDate, usize)>,
+    /// The version in force on the first day.
+    base: usize,
+    /// `(from, version index)` of each notified change, sorted.
+    applied: Vec<(NaiveDate, usize)>,
+}
+
+/// A price of a contract: the daily price of its band or the unit price of
+/// a catalogue extra.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PricedItem {
+    /// The daily price of a size band.
+    Daily {
+        /// The band.
+        band: String,
+    },
+    /// The unit price of a catalogue extra.
+    Extra {
+        /// The extra's code.
+        code: String,
+    },
+}
+
+/// What one change alters in one contract's prices, for its notice letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractPriceChange {
+    /// Which price.
+    pub item: PricedItem,
+    /// The contract's price before the change, if it had one.
+    pub old: Option<Money>,
+    /// The contract's price once the change applies.
+    pub new: Money,
+}
+
+fn touches_band(tariff: &TariffHistory, index: usize, band: &str) -> bool {
+    let versions = tariff.versions();
+    index > 0
+        && versions[index].prices.band(band).ok() != versions[index - 1].prices.band(band).ok()
+}
+
+fn touches_extra(tariff: &TariffHistory, index: usize, code: &str) -> bool {
+    let versions = tariff.versions();
+    index > 0
+        && versions[index].prices.extras.get(code) != versions[index - 1].prices.extras.get(code)
 }
 
 impl PriceSchedule {
@@ -178,8 +226,8 @@ impl PriceSchedule {
     /// })?;
     /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20)?, effective_on: None }];
     /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1)?, &late, 30, "AH-1")?;
-    /// assert_eq!(schedule.version_on(d(6, 18)?), 0);
-    /// assert_eq!(schedule.version_on(d(6, 19)?), 1);
+    /// assert_eq!(schedule.daily_on(&tariff, "small", d(6, 18)?)?.amount().to_string(), "€25.72");
+    /// assert_eq!(schedule.daily_on(&tariff, "small", d(6, 19)?)?.amount().to_string(), "€26.50");
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn for_contract(
@@ -193,7 +241,7 @@ impl PriceSchedule {
             contract: contract.to_string(),
             day: start,
         })?;
-        let mut steps = vec![(start, base)];
+        let mut applied = Vec::with_capacity(notices.len());
         for (i, notice) in notices.iter().enumerate() {
             if notices[..i].iter().any(|n| n.change == notice.change) {
                 return Err(Error::DuplicateId {
@@ -205,36 +253,150 @@ impl PriceSchedule {
             let version = &tariff.versions()[index];
             let from = notice.applies_from(version.effective_from, notice_days, contract)?;
             if index > base {
-                steps.push((from.max(start), index));
+                applied.push((from.max(start), index));
             }
         }
-        steps.sort();
-        // A later version supersedes an earlier one even when its notice
-        // came first; keep only steps that raise the version in force.
-        let mut schedule: Vec<(NaiveDate, usize)> = Vec::with_capacity(steps.len());
-        for (from, index) in steps {
-            match schedule.last_mut() {
-                Some(last) if last.0 == from => last.1 = last.1.max(index),
-                Some(last) if last.1 >= index => {}
-                _ => schedule.push((from, index)),
+        applied.sort_unstable();
+        Ok(PriceSchedule { base, applied })
+    }
+
+    /// The change (version index) that sets `touches` on `day`: the latest
+    /// decided of the changes applied by then that touch it, else the base.
+    fn setter(&self, day: NaiveDate, touches: impl Fn(usize) -> bool) -> usize {
+        self.applied
+            .iter()
+            .filter(|(from, index)| *from <= day && touches(*index))
+            .map(|(_, index)| *index)
+            .max()
+            .unwrap_or(self.base)
+    }
+
+    /// The daily price of `band` for this contract on `day`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownBand`] when the tariff has no price for the band.
+    pub fn daily_on(
+        &self,
+        tariff: &TariffHistory,
+        band: &str,
+        day: NaiveDate,
+    ) -> Result<crate::tariff::DailyRate, Error> {
+        let index = self.setter(day, |i| touches_band(tariff, i, band));
+        Ok(tariff.versions()[index].prices.band(band)?.daily)
+    }
+
+    /// The unit price of catalogue extra `code` for this contract on `day`;
+    /// `None` when the catalogue gives it no price.
+    pub fn extra_on(&self, tariff: &TariffHistory, code: &str, day: NaiveDate) -> Option<Money> {
+        let index = self.setter(day, |i| touches_extra(tariff, i, code));
+        tariff.versions()[index].prices.extras.get(code).copied()
+    }
+
+    /// The days from which this contract's daily price of `band` changes,
+    /// with the new price: the first entry is the start.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownBand`] when the tariff has no price for the band.
+    pub fn daily_steps(
+        &self,
+        tariff: &TariffHistory,
+        band: &str,
+    ) -> Result<Vec<(NaiveDate, Money)>, Error> {
+        let mut steps = vec![(
+            NaiveDate::MIN,
+            tariff.versions()[self.base]
+                .prices
+                .band(band)?
+                .daily
+                .amount(),
+        )];
+        for (from, _) in &self.applied {
+            let rate = self.daily_on(tariff, band, *from)?.amount();
+            if steps.last().is_some_and(|(_, last)| *last != rate) {
+                steps.push((*from, rate));
             }
         }
-        Ok(PriceSchedule { steps: schedule })
+        Ok(steps)
     }
 
-    /// The version index in force on `day` (the first one before the start).
-    pub fn version_on(&self, day: NaiveDate) -> usize {
-        let position = self.steps.partition_point(|(from, _)| *from <= day);
-        self.steps[position.saturating_sub(1)].1
+    /// All prices of this contract on `day`.
+    pub fn prices_on(&self, tariff: &TariffHistory, day: NaiveDate) -> PriceList {
+        let mut prices = tariff.versions()[self.base].prices.clone();
+        for band in &mut prices.bands {
+            let index = self.setter(day, |i| touches_band(tariff, i, &band.band));
+            if let Ok(price) = tariff.versions()[index].prices.band(&band.band) {
+                *band = price.clone();
+            }
+        }
+        let codes: Vec<String> = tariff.catalogue().iter().map(|i| i.code.clone()).collect();
+        for code in codes {
+            match self.extra_on(tariff, &code, day) {
+                Some(price) => prices.extras.insert(code, price),
+                None => prices.extras.remove(&code),
+            };
+        }
+        prices
     }
 
-    /// The price list in force on `day`.
-    pub fn prices_on<'t>(&self, tariff: &'t TariffHistory, day: NaiveDate) -> &'t PriceList {
-        &tariff.versions()[self.version_on(day)].prices
-    }
-
-    /// The days on which a new version starts to apply, after the start.
+    /// The notified changes, as `(first day, version index)`, in order.
     pub fn changes(&self) -> impl Iterator<Item = (NaiveDate, usize)> + '_ {
-        self.steps.iter().skip(1).copied()
+        self.applied.iter().copied()
+    }
+
+    /// What change `id` alters in this contract's prices (its daily price
+    /// of `band`, and the extras), and from which day: the contract's price
+    /// the day before against its price from that day. Empty when the change
+    /// alters nothing this contract pays, `None` when it was not notified to
+    /// the contract (or was already in force at the start).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownPriceChange`] for an unknown change;
+    /// [`Error::UnknownBand`] when the tariff has no price for the band.
+    pub fn what_changes(
+        &self,
+        tariff: &TariffHistory,
+        band: &str,
+        id: &str,
+    ) -> Result<Option<(NaiveDate, Vec<ContractPriceChange>)>, Error> {
+        let index = tariff.version_index(id)?;
+        let Some(&(from, _)) = self.applied.iter().find(|(_, i)| *i == index) else {
+            return Ok(None);
+        };
+        let before = from.pred_opt().unwrap_or(from);
+        let mut changes = Vec::new();
+        if touches_band(tariff, index, band) {
+            let old = Some(self.daily_on(tariff, band, before)?.amount());
+            let new = self.daily_on(tariff, band, from)?.amount();
+            if old != Some(new) {
+                changes.push(ContractPriceChange {
+                    item: PricedItem::Daily {
+                        band: band.to_string(),
+                    },
+                    old,
+                    new,
+                });
+            }
+        }
+        for item in tariff.catalogue() {
+            if !touches_extra(tariff, index, &item.code) {
+                continue;
+            }
+            let old = self.extra_on(tariff, &item.code, before);
+            if let Some(new) = self.extra_on(tariff, &item.code, from) {
+                if old != Some(new) {
+                    changes.push(ContractPriceChange {
+                        item: PricedItem::Extra {
+                            code: item.code.clone(),
+                        },
+                        old,
+                        new,
+                    });
+                }
+            }
+        }
+        Ok(Some((from, changes)))
     }
 }

@@ -1464,3 +1464,129 @@ fn saw_5_decision_gaw_and_saw_invoices_share_the_format() {
         );
     }
 }
+
+#[test]
+fn gaw_6_a_notice_brings_in_only_its_own_change() {
+    // GAW-6 (Decision), SAW-3: a small flat admitted 2022-05-01 at €26.98;
+    // MEAL-2023 (meals €8.10 from 1 March) notified on 2023-01-25; the
+    // earlier IDX-2023 (€29.80 from 1 February) notified only on
+    // 2023-03-16. The meal notice must not bring in the new daily price.
+    let f = antoniushof_2020().unwrap();
+    let mut tariff = f.tariff().clone();
+    let approve = |tariff: &mut care_core::TariffHistory,
+                   id: &str,
+                   from: &str,
+                   daily: &[(&str, &str)],
+                   extras: &[(&str, &str)]| {
+        tariff
+            .approve(&ApprovedChange {
+                id: id.into(),
+                effective_from: Some(d(from)),
+                reference: "test".into(),
+                daily: daily.iter().map(|(b, p)| (b.to_string(), eur(p))).collect(),
+                extras: extras
+                    .iter()
+                    .map(|(c, p)| (c.to_string(), eur(p)))
+                    .collect(),
+            })
+            .unwrap();
+    };
+    approve(
+        &mut tariff,
+        "IDX-2022",
+        "2022-01-01",
+        &[("small", "26.98")],
+        &[],
+    );
+    approve(
+        &mut tariff,
+        "IDX-2023",
+        "2023-02-01",
+        &[("small", "29.80")],
+        &[],
+    );
+    approve(
+        &mut tariff,
+        "MEAL-2023",
+        "2023-03-01",
+        &[],
+        &[("hot_meal", "8.10")],
+    );
+    let f = Facility::new(f.info().clone(), f.flats().to_vec(), tariff).unwrap();
+    let mut c = gaw_contract(&f, "AH-9", "A01", "2022-05-01").unwrap();
+    for (change, on) in [("MEAL-2023", "2023-01-25"), ("IDX-2023", "2023-03-16")] {
+        c.add_price_notice(
+            PriceNotice {
+                change: change.into(),
+                notified_on: d(on),
+                effective_on: None,
+            },
+            &f,
+        )
+        .unwrap();
+    }
+    c.add_extra(
+        ExtraCharge {
+            id: "m1".into(),
+            code: "hot_meal".into(),
+            on: d("2023-03-02"),
+            quantity: dec!(1),
+            unit_price: None,
+            note: None,
+        },
+        &f,
+    )
+    .unwrap();
+    let march = bill(&f, &c, "2023-03");
+    assert_eq!(
+        lines_of(&march, LineKind::DailyPrice),
+        vec![(
+            "2023-03-01 – 2023-03-31".into(),
+            "31".into(),
+            "836.38".into()
+        )]
+    ); // 31 × 26.98, not 31 × 29.80 (€87.42 too much)
+    assert_eq!(
+        lines_of(&march, LineKind::Extra),
+        vec![("2023-03-02".into(), "1".into(), "8.10".into())]
+    ); // the meal price that was notified applies
+    let april = bill(&f, &c, "2023-04");
+    assert_eq!(
+        lines_of(&april, LineKind::DailyPrice),
+        vec![
+            (
+                "2023-04-01 – 2023-04-14".into(),
+                "14".into(),
+                "377.72".into()
+            ), // 14 × 26.98
+            (
+                "2023-04-15 – 2023-04-30".into(),
+                "16".into(),
+                "476.80".into()
+            ), // 16 × 29.80
+        ]
+    );
+    // Each notice letter states what changes for this contract only.
+    let (from, changes) = c
+        .schedule()
+        .what_changes(f.tariff(), "small", "MEAL-2023")
+        .unwrap()
+        .unwrap();
+    assert_eq!(from, d("2023-03-01"));
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (changes[0].old, changes[0].new),
+        (Some(eur("7.50")), eur("8.10"))
+    );
+    let (from, changes) = c
+        .schedule()
+        .what_changes(f.tariff(), "small", "IDX-2023")
+        .unwrap()
+        .unwrap();
+    assert_eq!(from, d("2023-04-15"));
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (changes[0].old, changes[0].new),
+        (Some(eur("26.98")), eur("29.80"))
+    );
+}

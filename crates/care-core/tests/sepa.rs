@@ -1,6 +1,6 @@
-//! SEPA direct debit: FRST then RCUR, validated against the ISO 20022
-//! pain.008.001.02 schema with libxml2's xmllint (installed by .ci/run) and
-//! read back. GAW-8, SAW-6.
+//! SEPA direct debit: FRST then RCUR, validated in-process against the ISO
+//! 20022 pain.008.001.02 schema (types generated from it, `pain008/`) and
+//! read back; `.ci/run` cross-checks the same files with xmllint. GAW-8, SAW-6.
 
 use care_core::billing::{month_end, MonthEndOptions};
 use care_core::calendar::date;
@@ -11,7 +11,8 @@ use care_core::sepa::{
 use care_core::testing::{antoniushof_2020, gaw_contract};
 use care_core::{Contract, Error, Facility};
 use std::path::Path;
-use std::process::Command;
+
+mod pain008;
 
 fn mandate(signed: &str) -> Mandate {
     Mandate {
@@ -62,23 +63,16 @@ fn issue(f: &Facility, c: &Contract, history: &[Invoice], month: &str) -> Vec<In
         .unwrap()
 }
 
-fn xmllint(xml: &str, name: &str) {
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pain.008.001.02.xsd");
-    let file = std::env::temp_dir().join(format!("care-engine-{}-{name}.xml", std::process::id()));
-    std::fs::write(&file, xml).unwrap();
-    let output = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(&schema)
-        .arg(&file)
-        .output()
-        .expect("xmllint is needed for this test: apt-get install libxml2-utils (.ci/run does)");
-    std::fs::remove_file(&file).ok();
-    assert!(
-        output.status.success(),
-        "schema validation failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+/// The schema check every test runs in-process (`pain008`), and the
+/// file written for `.ci/run`'s xmllint cross-check when `CARE_XMLLINT_DIR`
+/// names a folder.
+fn schema_valid(xml: &str, name: &str) {
+    if let Err(e) = pain008::validate(xml) {
+        panic!("pain.008 {name} is not schema-valid: {e}\n{xml}");
+    }
+    if let Some(dir) = std::env::var_os("CARE_XMLLINT_DIR") {
+        std::fs::write(Path::new(&dir).join(format!("{name}.xml")), xml).unwrap();
+    }
 }
 
 #[test]
@@ -89,7 +83,7 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     let first = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
     assert_eq!(first[0].sequence, SequenceType::First);
     let xml = pain_008(&options(&f, "2026-05", "2026-06-10"), &first).unwrap();
-    xmllint(&xml, "frst");
+    schema_valid(&xml, "frst");
     let back = read_pain_008(&xml).unwrap();
     assert_eq!(back.count, 1);
     assert_eq!(back.control_sum, may[0].total());
@@ -105,7 +99,7 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     let next = collections_for(&f, std::slice::from_ref(&c), &june, &may).unwrap();
     assert_eq!(next[0].sequence, SequenceType::Recurring);
     let xml = pain_008(&options(&f, "2026-06", "2026-07-10"), &next).unwrap();
-    xmllint(&xml, "rcur");
+    schema_valid(&xml, "rcur");
     assert_eq!(
         read_pain_008(&xml).unwrap().collections[0].3,
         SequenceType::Recurring
@@ -136,4 +130,47 @@ fn direct_debits_refuse_what_a_bank_would() {
     assert!(err.to_string().contains("invalid IBAN"), "{err}");
     // An empty batch.
     assert!(pain_008(&options(&f, "2026-05", "2026-06-10"), &[]).is_err());
+}
+
+#[test]
+fn the_schema_check_catches_what_the_schema_forbids() {
+    // The in-process validator must accept our file and refuse each broken
+    // variant that libxml2 refuses (../shared/notes/iso20022.md).
+    let (f, c) = setup("2026-04-20");
+    let may = issue(&f, &c, &[], "2026-05");
+    let first = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
+    let xml = pain_008(&options(&f, "2026-05", "2026-06-10"), &first).unwrap();
+    pain008::validate(&xml).unwrap();
+
+    // A 36-character mandate id (Max35Text).
+    let long = xml.replace(
+        "<MndtId>AH-1-p1</MndtId>",
+        &format!("<MndtId>{}</MndtId>", "M".repeat(36)),
+    );
+    assert_ne!(long, xml);
+    let err = pain008::validate(&long).unwrap_err();
+    assert!(err.contains("35"), "{err}");
+
+    // A wrong element order: NbOfTxs before CreDtTm in the group header.
+    let start = xml.find("<CreDtTm>").unwrap();
+    let end = xml.find("</CreDtTm>").unwrap() + "</CreDtTm>".len();
+    let created = &xml[start..end];
+    let swapped =
+        xml.replacen(created, "", 1)
+            .replacen("</NbOfTxs>", &format!("</NbOfTxs>{created}"), 1);
+    assert_ne!(swapped, xml);
+    assert!(pain008::validate(&swapped).is_err());
+
+    // A missing mandatory element, an unknown one, a value outside its code
+    // list, a broken IBAN pattern, a negative amount.
+    let refused = |from: &str, to: &str| {
+        let broken = xml.replacen(from, to, 1);
+        assert_ne!(broken, xml, "{from} is in the file");
+        assert!(pain008::validate(&broken).is_err(), "{from} → {to} passed");
+    };
+    refused("<PmtMtd>DD</PmtMtd>", "");
+    refused("<ChrgBr>", "<Extra>x</Extra><ChrgBr>");
+    refused("<SeqTp>FRST</SeqTp>", "<SeqTp>NEXT</SeqTp>");
+    refused("<IBAN>BE", "<IBAN>be");
+    refused("Ccy=\"EUR\">", "Ccy=\"EUR\">-");
 }

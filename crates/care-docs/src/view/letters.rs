@@ -1,7 +1,7 @@
 //! Letters: the written notice of a price change (GAW-6, SAW-3), the final
 //! settlement (GAW-11, SAW-8) and dunning letters (GAW-9).
 
-use care_core::indexation::PriceNotice;
+use care_core::indexation::{PriceNotice, PriceSchedule, PricedItem};
 use care_core::tariff::ChangeKind;
 use care_core::{Contract, Facility};
 use chrono::NaiveDate;
@@ -90,42 +90,52 @@ pub fn price_notice_view(
         .into());
     }
     let (old, new) = (&tariff.versions()[index - 1], &tariff.versions()[index]);
+    // GAW-6: the letter states what this change alters for this contract,
+    // from its own prices, and from the day its own notice allows.
     let applies_from = notice.applies_from(
         new.effective_from,
         facility.terms().price_notice_days,
         contract.id(),
     )?;
-    let mut changes = Vec::new();
     let band = contract.band();
-    let (old_daily, new_daily) = (
-        old.prices.band(band)?.daily.amount(),
-        new.prices.band(band)?.daily.amount(),
-    );
+    // The contract's prices with this notice, whether or not it is recorded
+    // on the contract yet (a letter is often drawn up before it is sent).
+    let mut notices = contract.data().price_notices.clone();
+    notices.retain(|n| n.change != notice.change);
+    notices.push(notice.clone());
+    let schedule = PriceSchedule::for_contract(
+        tariff,
+        contract.data().agreement.start(),
+        &notices,
+        facility.terms().price_notice_days,
+        contract.id(),
+    )?;
+    let contract_changes = schedule
+        .what_changes(tariff, band, &notice.change)?
+        .map(|(_, changes)| changes)
+        .unwrap_or_default();
     let label = tariff
         .bands()
         .iter()
         .find(|b| b.name == band)
         .map_or(String::new(), |b| b.label.clone());
-    if old_daily != new_daily {
-        changes.push(PriceChangeLine {
-            what: format!("Dagprijs {label}").trim().to_string(),
-            old: format::money(old_daily),
-            new: format::money(new_daily),
-        });
-    }
-    for (code, price) in &new.prices.extras {
-        let before = old.prices.extras.get(code);
-        if before != Some(price) {
-            let nature = tariff
-                .extra(code)
-                .map_or(code.clone(), |i| i.nature.clone());
-            changes.push(PriceChangeLine {
-                what: nature,
-                old: before.map_or("—".to_string(), |p| format::money(*p)),
-                new: format::money(*price),
-            });
-        }
-    }
+    let changes = contract_changes
+        .iter()
+        .map(|c| PriceChangeLine {
+            what: match &c.item {
+                PricedItem::Daily { .. } => format!("Dagprijs {label}").trim().to_string(),
+                PricedItem::Extra { code } => tariff
+                    .extra(code)
+                    .map_or(code.clone(), |i| i.nature.clone()),
+            },
+            old: c.old.map_or("—".to_string(), format::money),
+            new: format::money(c.new),
+        })
+        .collect();
+    let (old_daily, new_daily) = (
+        old.prices.band(band)?.daily.amount(),
+        new.prices.band(band)?.daily.amount(),
+    );
     let (kind, calculation, approval) = match &new.kind {
         ChangeKind::Indexation {
             base_month,
