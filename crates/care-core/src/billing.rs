@@ -133,7 +133,8 @@ pub fn month_end(
 /// with the days late that month and the year's rate, the interest computed
 /// per day on what was still open and rounded once (GAW-9, SAW-6).
 /// **Decision:** a payment received on a day stops the interest from that
-/// day; the interest line is shared among the payers like every line.
+/// day. The interest line is owed by the payer who was late alone
+/// (GAW-9a), and interest is never part of a later interest principal.
 ///
 /// # Example
 ///
@@ -622,6 +623,7 @@ fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) ->
         unit_price: due - billed,
         amount: due - billed,
         corrects: Some(reference.to_string()),
+        payer: line.payer.clone(),
     }
 }
 
@@ -810,6 +812,10 @@ fn discrete_items(
             "betaling",
             -payment.amount,
         );
+        // GAW-9a: credited to the payer who made it alone.
+        if let Some(payer) = payment.paid_by(&data.payers) {
+            line = line.owed_by(payer);
+        }
         line.date = Some(payment.on);
         items.push(DueItem {
             line,
@@ -891,6 +897,22 @@ fn interest_items(
                 .filter(|a| a.invoice == item.invoice)
                 .map(|a| (a.on, a.amount))
                 .collect();
+            // GAW-9a: interest is simple. The principal is the share less the
+            // interest this payer was already charged on that invoice; a
+            // payment pays that interest first (art. 1254 of the old Civil
+            // Code), so what is open of the principal on a day is the least
+            // of the principal and what is open of the share.
+            let charged_interest: Money = history
+                .iter()
+                .filter(|i| i.number == item.invoice)
+                .flat_map(|i| i.lines())
+                .filter(|l| l.kind == LineKind::Interest && l.payer.as_deref() == Some(&payer.id))
+                .map(|l| l.amount)
+                .sum();
+            let principal = item.share - charged_interest;
+            if principal.is_negative() || principal.is_zero() {
+                continue;
+            }
             let mut m = BillingMonth::of(first_late).max(BillingMonth::of(window.start()));
             while m <= month {
                 let Some(days) = m.range().intersect(DateRange::new(first_late, at)?) else {
@@ -906,12 +928,14 @@ fn interest_items(
                 let mut exact = Decimal::ZERO;
                 let mut late_days = 0u32;
                 for day in days.iter() {
-                    let open = item.share
-                        - paid
-                            .iter()
-                            .filter(|(on, _)| *on <= day)
-                            .map(|(_, a)| *a)
-                            .sum::<Money>();
+                    let open = principal.min(
+                        item.share
+                            - paid
+                                .iter()
+                                .filter(|(on, _)| *on <= day)
+                                .map(|(_, a)| *a)
+                                .sum::<Money>(),
+                    );
                     if open.is_negative() || open.is_zero() {
                         continue;
                     }
@@ -941,7 +965,8 @@ fn interest_items(
                         Decimal::ONE,
                         "periode",
                         amount,
-                    );
+                    )
+                    .owed_by(payer.id.clone());
                     line.period = Some(m.range());
                     items.push(DueItem { line, month: m });
                 }

@@ -170,6 +170,21 @@ pub struct PaymentOnAccount {
     /// The payer's reference.
     #[serde(default)]
     pub reference: String,
+    /// The payer who made it, which it is credited to alone (GAW-9a);
+    /// needed when the contract has more than one payer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<String>,
+}
+
+impl PaymentOnAccount {
+    /// The payer it belongs to: the one named, or the contract's only payer.
+    pub fn paid_by<'p>(&'p self, payers: &'p [Payer]) -> Option<&'p str> {
+        match (&self.payer, payers) {
+            (Some(id), _) => Some(id.as_str()),
+            (None, [only]) => Some(only.id.as_str()),
+            (None, _) => None,
+        }
+    }
 }
 
 /// A yearly settlement of a recurring advance, such as heating on actual
@@ -635,7 +650,9 @@ fn validate_extras(
                 ),
             ));
         }
-        if extra.quantity.is_sign_negative() && !extra.quantity.is_zero() {
+        if (extra.quantity.is_sign_negative() && !extra.quantity.is_zero())
+            || extra.quantity > crate::MAX_QUANTITY
+        {
             return Err(Error::NegativeQuantity {
                 contract: id.to_string(),
                 record: extra.id.clone(),
@@ -785,6 +802,27 @@ fn validate_extras(
                     payment.id, payment.amount
                 ),
             ));
+        }
+        match payment.paid_by(&data.payers) {
+            None => {
+                return Err(bad(
+                    "payments_on_account",
+                    format!(
+                        "payment on account {}: name the payer who made it (GAW-9a)",
+                        payment.id
+                    ),
+                ))
+            }
+            Some(payer) if !data.payers.iter().any(|p| p.id == payer) => {
+                return Err(bad(
+                    "payments_on_account",
+                    format!(
+                        "payment on account {}: {payer} is not a payer of the contract",
+                        payment.id
+                    ),
+                ))
+            }
+            Some(_) => {}
         }
     }
     unique(

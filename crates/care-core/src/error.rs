@@ -185,8 +185,9 @@ pub enum Error {
         /// Their sum.
         total: String,
     },
-    /// A negative quantity on an extra.
-    #[error("contract {contract}: extra {record} has a negative quantity {quantity}")]
+    /// A quantity on an extra that is negative or above
+    /// [`crate::MAX_QUANTITY`].
+    #[error("contract {contract}: extra {record} has quantity {quantity}; a quantity lies between 0 and 1000000")]
     NegativeQuantity {
         /// The contract.
         contract: String,

@@ -53,6 +53,17 @@ impl CpiTable {
                 reason: "a figure must be more than zero",
             });
         }
+        // Base 2013 = 100: a figure outside 1 … 10,000 or with more than
+        // two decimals is a typing error, and would let a ratio overflow.
+        if figure < Decimal::ONE
+            || figure > Decimal::from(10_000)
+            || figure.scale() > 2 && figure.normalize().scale() > 2
+        {
+            return Err(Error::InvalidIndex {
+                month,
+                reason: "a figure lies between 1 and 10000, with at most two decimals",
+            });
+        }
         if self.figures.insert(month, figure).is_some() {
             return Err(Error::InvalidIndex {
                 month,

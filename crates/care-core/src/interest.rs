@@ -52,6 +52,12 @@ impl InterestTable {
                 reason: "a rate cannot be negative",
             });
         }
+        if percent > Decimal::ONE_HUNDRED {
+            return Err(Error::InvalidRate {
+                year,
+                reason: "a rate above 100 % a year is absurd",
+            });
+        }
         if self.rates.insert(year, percent).is_some() {
             return Err(Error::InvalidRate {
                 year,

@@ -118,6 +118,11 @@ pub struct InvoiceLine {
     /// The invoice this line corrects, for corrections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrects: Option<String>,
+    /// The one payer who owes this line, when it is not shared by the
+    /// payers' shares: the interest on that payer's late share, a payment
+    /// on account that payer made (GAW-9a).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<String>,
 }
 
 impl InvoiceLine {
@@ -151,11 +156,18 @@ impl InvoiceLine {
             unit_price,
             amount: unit_price.times(quantity),
             corrects: None,
+            payer: None,
         }
     }
 
+    /// The same line, owed by `payer` alone instead of shared (GAW-9a).
+    pub fn owed_by(mut self, payer: impl Into<String>) -> InvoiceLine {
+        self.payer = Some(payer.into());
+        self
+    }
+
     fn check(&self, index: usize) -> Result<(), String> {
-        if self.amount != self.unit_price.times(self.quantity) {
+        if self.unit_price.checked_times(self.quantity) != Some(self.amount) {
             return Err(format!(
                 "line {}: {} × {} is not {}",
                 index + 1,
@@ -223,6 +235,23 @@ pub struct PayerShare {
 /// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn split_total(total: Money, payers: &[Payer]) -> Vec<PayerShare> {
+    split_lines(total, &[], payers)
+}
+
+/// Splits the shared part of an invoice by the payers' shares, as
+/// [`split_total`], and adds each payer's own lines (those with a
+/// [`InvoiceLine::payer`]) to that payer's share alone.
+fn split_lines(shared: Money, owned: &[(&str, Money)], payers: &[Payer]) -> Vec<PayerShare> {
+    let mut shares = split_shared(shared, payers);
+    for (payer, amount) in owned {
+        if let Some(share) = shares.iter_mut().find(|s| s.payer == *payer) {
+            share.amount += *amount;
+        }
+    }
+    shares
+}
+
+fn split_shared(total: Money, payers: &[Payer]) -> Vec<PayerShare> {
     let mut shares: Vec<PayerShare> = payers
         .iter()
         .map(|p| PayerShare {
@@ -338,8 +367,21 @@ impl TryFrom<RawDraft> for InvoiceDraft {
         };
         for (i, line) in raw.lines.iter().enumerate() {
             line.check(i).map_err(bad)?;
+            if !line.amount.is_within_limit() {
+                return Err(bad(format!(
+                    "line {} ({}): {} is more than an amount may be",
+                    i + 1,
+                    line.description,
+                    line.amount
+                )));
+            }
         }
         let sum: Money = raw.lines.iter().map(|l| l.amount).sum();
+        if !sum.is_within_limit() {
+            return Err(bad(format!(
+                "the total {sum} is more than an amount may be"
+            )));
+        }
         if sum != raw.total {
             return Err(bad(format!(
                 "the lines sum to {sum}, not to the total {}",
@@ -378,7 +420,22 @@ impl InvoiceDraft {
         payers: &[Payer],
     ) -> Result<InvoiceDraft, Error> {
         let total: Money = lines.iter().map(|l| l.amount).sum();
-        let shares = split_total(total, payers);
+        let mut owned: Vec<(&str, Money)> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(payer) = line.payer.as_deref() else {
+                continue;
+            };
+            if !payers.iter().any(|p| p.id == payer) {
+                return Err(Error::InvalidInvoice {
+                    contract: header.contract.clone(),
+                    month: header.month,
+                    reason: format!("line {} is owed by {payer}, who is not a payer", i + 1),
+                });
+            }
+            owned.push((payer, line.amount));
+        }
+        let shared = total - owned.iter().map(|(_, a)| *a).sum::<Money>();
+        let shares = split_lines(shared, &owned, payers);
         InvoiceDraft::try_from(RawDraft {
             header,
             lines,

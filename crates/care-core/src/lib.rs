@@ -53,5 +53,5 @@ pub use error::Error;
 pub use facility::Facility;
 pub use invoice::{Invoice, InvoiceDraft};
 pub(crate) use money::decimal_from_str;
-pub use money::{Money, Percent};
+pub use money::{Money, Percent, MAX_QUANTITY};
 pub use tariff::{Area, DailyRate, TariffHistory};

@@ -15,6 +15,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Error;
 
+/// The largest quantity of a line that data may hold (a million units):
+/// larger is refused as absurd when a contract is validated.
+pub const MAX_QUANTITY: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 /// An amount in euro, always a whole number of cents.
 ///
 /// Serialised as a string with two decimals (`"381.29"`), so no float ever
@@ -35,6 +39,12 @@ pub struct Money(Decimal);
 impl Money {
     /// Zero euro.
     pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// The largest amount, in either sign, that data may hold: a thousand
+    /// billion euro. Anything larger is refused as absurd when it is read
+    /// ([`Money::new`], parsing); with quantities bounded alike
+    /// ([`MAX_QUANTITY`]) no sum or product the library forms can overflow.
+    pub const LIMIT: Money = Money(Decimal::from_parts(276_447_232, 23_283, 0, false, 2));
 
     /// An amount from a whole number of cents.
     ///
@@ -69,6 +79,12 @@ impl Money {
             return Err(Error::InvalidAmount {
                 value: value.to_string(),
                 reason: "more than two decimals",
+            });
+        }
+        if cents.abs() > Money::LIMIT.0 {
+            return Err(Error::InvalidAmount {
+                value: value.to_string(),
+                reason: "larger than €1,000,000,000,000, the limit of an amount",
             });
         }
         Ok(Money::normalised(cents))
@@ -111,6 +127,17 @@ impl Money {
     /// ```
     pub fn times(self, quantity: Decimal) -> Money {
         Money::round(self.0 * quantity)
+    }
+
+    /// [`Money::times`] that reports an overflow instead of panicking, for
+    /// amounts and quantities that did not pass the limits of data.
+    pub fn checked_times(self, quantity: Decimal) -> Option<Money> {
+        self.0.checked_mul(quantity).map(Money::round)
+    }
+
+    /// True when the amount is within [`Money::LIMIT`].
+    pub fn is_within_limit(self) -> bool {
+        self.0.abs() <= Money::LIMIT.0
     }
 
     /// `self × numerator / denominator`, rounded to the cent once.

@@ -569,7 +569,8 @@ fn gaw_9_saw_6_late_payment_interest_is_a_line_with_days_and_rate() {
     assert_eq!(interest[0].amount, eur("1.47"));
     assert_eq!(interest[0].description, "Wettelijke interest factuur AH-2026-00001 (Bewoner AH-1): 15 dagen te laat aan 4.5% per jaar");
     // August: only July's invoice (797.32 + 1.47, due 30 August) is late,
-    // one day: 798.79 × 4.5 % / 365 = 0.098 → 0.10; May and June were paid.
+    // one day, on its principal: 797.32 × 4.5 % / 365 = 0.098 → 0.10 (the
+    // interest line bears none, GAW-9a); May and June were paid.
     let august = history
         .iter()
         .find(|i| i.month().to_string() == "2026-08")
@@ -619,4 +620,147 @@ fn a_contract_statement_sums_its_payers() {
         contract_statement(&f, &c, &invoices, &[pay], d("2026-02-28")).unwrap();
     assert_eq!(statements.len(), 2);
     assert_eq!(balance, invoices[0].total() - eur("100.00"));
+}
+
+/// Runs month-end with interest for `months`, issuing each run.
+fn issue_with_interest(
+    f: &Facility,
+    c: &Contract,
+    payments: &[Payment],
+    months: &[&str],
+) -> Vec<Invoice> {
+    use care_core::billing::{month_end_with, Receivables};
+    let rates = interest_table();
+    let receivables = Receivables {
+        payments,
+        rates: &rates,
+    };
+    let mut history: Vec<Invoice> = Vec::new();
+    for month in months {
+        let m = month.parse().unwrap();
+        let run = month_end_with(
+            f,
+            std::slice::from_ref(c),
+            &history,
+            &MonthEndOptions::new(m),
+            Some(&receivables),
+        );
+        assert!(run.failures.is_empty(), "{:?}", run.failures);
+        let mut seq = InvoiceSequence::continue_after("AH", 2026, &history).unwrap();
+        history.extend(
+            seq.issue(run.invoices, &IssueOptions::new(m.last_day()))
+                .unwrap(),
+        );
+    }
+    history
+}
+
+#[test]
+fn gaw_9a_interest_is_owed_by_the_payer_who_was_late_alone() {
+    use care_core::invoice::LineKind;
+    // GAW-9a, SAW-6: January (31 × €29.33 = €909.23) is shared 60/40;
+    // p1 pays its €545.54 on time, p2 never pays its €363.69 (due 2 March).
+    let (f, c) = two_payers();
+    let payments = vec![paid("b1", "p1", "2026-02-15", "545.54", None)];
+    let history = issue_with_interest(&f, &c, &payments, &["2026-01", "2026-02", "2026-03"]);
+    let march = &history[2];
+    let interest: Vec<_> = march
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Interest && l.description.contains("AH-2026-00001"))
+        .collect();
+    // 363.69 × 4.5 % × 29 / 365 = 1.3003 → €1.30, p2's alone (p1 paid).
+    assert_eq!(interest.len(), 1, "{interest:?}");
+    assert_eq!(interest[0].amount, eur("1.30"));
+    assert_eq!(interest[0].payer.as_deref(), Some("p2"));
+    // Each payer's share: its part of the shared lines plus its own
+    // interest (February's invoice is one day late for both).
+    let own = |id: &str| -> Money {
+        march
+            .lines()
+            .iter()
+            .filter(|l| l.payer.as_deref() == Some(id))
+            .map(|l| l.amount)
+            .sum()
+    };
+    let shared = march.total() - own("p1") - own("p2");
+    let p2_part = Money::round(shared.amount() * rust_decimal::Decimal::new(4, 1));
+    let share = |id: &str| {
+        march
+            .shares()
+            .iter()
+            .find(|s| s.payer == id)
+            .unwrap()
+            .amount
+    };
+    assert_eq!(share("p2"), p2_part + own("p2"));
+    assert_eq!(share("p1"), shared - p2_part + own("p1"));
+    assert!(own("p2") >= eur("1.30"));
+}
+
+#[test]
+fn gaw_9a_interest_never_bears_interest() {
+    use care_core::invoice::LineKind;
+    // GAW-9a: nothing is paid. July's invoice (AH-2026-00003) carries
+    // €3.05 of interest on May and €0.10 on June besides its €797.32; when
+    // it is late in September, its interest runs on €797.32 only:
+    // 797.32 × 4.5 % × 30 / 365 = 2.9490 → €2.95 (on €800.47 it would be
+    // €2.96).
+    let f = antoniushof_2020().unwrap();
+    let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
+    let history = issue_with_interest(
+        &f,
+        &c,
+        &[],
+        &["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"],
+    );
+    let july = &history[2];
+    let july_interest: Money = july
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Interest)
+        .map(|l| l.amount)
+        .sum();
+    assert_eq!(july_interest, eur("3.15"));
+    let september = &history[4];
+    let on_july: Vec<Money> = september
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Interest && l.description.contains("AH-2026-00003"))
+        .map(|l| l.amount)
+        .collect();
+    assert_eq!(on_july, [eur("2.95")]);
+}
+
+#[test]
+fn gaw_9a_a_payment_on_account_is_the_payers_who_made_it() {
+    use care_core::contract::PaymentOnAccount;
+    // GAW-9a: €100 paid on account by p2 is credited to p2's share alone;
+    // with two payers the payer must be named.
+    let (f, c) = two_payers();
+    let mut data = c.data().clone();
+    data.payments_on_account = vec![PaymentOnAccount {
+        id: "v1".into(),
+        on: d("2026-01-05"),
+        amount: eur("100.00"),
+        reference: String::new(),
+        payer: None,
+    }];
+    let err = Contract::new(data.clone(), &f).unwrap_err();
+    assert!(err.to_string().contains("name the payer"), "{err}");
+    data.payments_on_account[0].payer = Some("p2".into());
+    let c = Contract::new(data, &f).unwrap();
+    let january = &issue(&f, &c, &["2026-01"])[0];
+    let share = |id: &str| {
+        january
+            .shares()
+            .iter()
+            .find(|s| s.payer == id)
+            .unwrap()
+            .amount
+    };
+    // 31 × 29.33 = 909.23: p2 40 % = 363.69 − 100 = 263.69; p1 545.54.
+    assert_eq!(share("p1"), eur("545.54"));
+    assert_eq!(share("p2"), eur("263.69"));
+    assert_eq!(january.total(), eur("809.23"));
 }

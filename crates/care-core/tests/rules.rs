@@ -540,6 +540,7 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
         on: d("2026-06-12"),
         amount: eur("100.00"),
         reference: "voorschot".into(),
+        payer: Some("p1".into()),
     }];
     let c = Contract::new(data, &f).unwrap();
     let inv = bill(&f, &c, "2026-06");
@@ -581,13 +582,15 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     // 7° net total, VAT mention
     assert_eq!(inv.total(), eur("501.28"));
     assert_eq!(inv.vat_mention(), VAT_EXEMPTION);
-    // Shares: 33.33 % of 501.28 = 167.0766 → 167.08; the first payer the rest.
+    // Shares: the €100 paid on account is p1's alone (GAW-9a); the shared
+    // €601.28 gives p2 33.33 % = 200.4066 → 200.41, p1 the rest less its
+    // payment: 601.28 − 200.41 − 100 = 300.87.
     let shares: Vec<_> = inv
         .shares()
         .iter()
         .map(|s| s.amount.to_plain_string())
         .collect();
-    assert_eq!(shares, ["334.20", "167.08"]);
+    assert_eq!(shares, ["300.87", "200.41"]);
 }
 
 #[test]
