@@ -29,6 +29,10 @@ pub struct Deduction {
     pub description: String,
     /// How much.
     pub amount: Money,
+    /// The unpaid invoice the deduction pays, when it is one: that invoice
+    /// is then paid from the deposit, so it is counted once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<String>,
 }
 
 /// The deposit held for a GAW contract, at the settlement (GAW-13).
@@ -104,9 +108,16 @@ pub struct FinalSettlement {
     /// The sum of the lines: positive when the resident's side owes the
     /// operator, negative when the operator pays back.
     pub balance: Money,
-    /// Of a positive balance after a death, what can be recovered from the
-    /// estate (SAW-13); otherwise the balance.
+    /// What can be recovered: the costs of the stay, after a death up to
+    /// the estate's assets (SAW-13), plus the next of kin's costs in full
+    /// (GAW-15a); otherwise the balance.
     pub recoverable: Money,
+    /// Of the balance, what the costs of the stay come to (open invoices,
+    /// the deposit and its deductions): what the estate answers for.
+    pub stay_costs: Money,
+    /// Of the balance, the clearance and storage costs owed by the next of
+    /// kin in full, outside the estate cap (GAW-15a, SAW-11).
+    pub next_of_kin_costs: Money,
 }
 
 /// The final settlement of a contract that has ended.
@@ -221,37 +232,119 @@ pub fn final_settlement(
                 description: format!("Ingehouden op de waarborg: {} ({why})", d.description),
                 amount: d.amount,
             });
+            // An unpaid invoice paid from the deposit is already in the open
+            // balance: the deduction pays it, so it is counted once.
+            if let Some(number) = &d.invoice {
+                let open: Money = options
+                    .statements
+                    .iter()
+                    .flat_map(|s| s.items.iter())
+                    .filter(|i| &i.invoice == number)
+                    .map(|i| i.open)
+                    .sum();
+                if d.amount > open {
+                    return Err(bad(format!(
+                        "the deduction of {} for invoice {number} exceeds what is open of it ({open})",
+                        d.amount
+                    )));
+                }
+                lines.push(SettlementLine {
+                    description: format!("Factuur {number} betaald met de waarborg"),
+                    amount: -d.amount,
+                });
+            }
         }
     }
     let balance: Money = lines.iter().map(|l| l.amount).sum();
-    let recoverable = match (life.last_death(), options.estate_assets) {
-        // SAW-13: unpaid costs are recovered from the estate, up to its assets.
-        (Some(_), Some(assets)) if balance > assets => assets.max(Money::ZERO),
-        _ => balance,
-    };
-    let names: Vec<String> = data.residents.iter().map(|r| r.name.clone()).collect();
-    // The last resident to die or leave is the one whose heirs settle.
-    let last = life
-        .departures()
-        .last()
-        .and_then(|(id, _)| data.residents.iter().find(|r| &r.id == id))
-        .map(|r| r.name.clone());
-    let addressee = match (life.last_death(), &data.representative) {
-        (Some(_), care_of) => Addressee::Heirs {
-            of: last.unwrap_or_default(),
-            care_of: care_of.as_ref().map(|r| r.name.clone()),
-        },
-        (None, Some(r)) => Addressee::Representative {
-            name: r.name.clone(),
-        },
-        (None, None) => Addressee::Residents { names },
+    let next_of_kin_costs: Money = options.next_of_kin_costs.iter().map(|(_, a)| *a).sum();
+    let stay_costs = balance - next_of_kin_costs;
+    // SAW-13, GAW-15a: only the costs of the stay are recovered from the
+    // estate, up to its assets; the next of kin owe their costs in full.
+    let from_estate = match (life.last_death(), options.estate_assets) {
+        (Some(_), Some(assets)) if stay_costs > assets => assets.max(Money::ZERO),
+        _ => stay_costs,
     };
     Ok(FinalSettlement {
         contract: contract.id().to_string(),
         on,
-        addressee,
+        addressee: addressee(contract, on),
         lines,
         balance,
-        recoverable,
+        recoverable: from_estate + next_of_kin_costs,
+        stay_costs,
+        next_of_kin_costs,
     })
+}
+
+/// To whom letters and settlements about `contract` go on `day` (GAW-15a,
+/// GAW-28): the residents living in the flat then (or, once the contract
+/// ended, those who were there at its end), or the representative, or,
+/// after the death of the last resident, the heirs through the
+/// representative — never a resident who died or left before the others.
+///
+/// # Example
+///
+/// ```
+/// use care_core::event::Event;
+/// use care_core::settlement::{addressee, Addressee};
+/// let f = care_core::testing::antoniushof_2020()?;
+/// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "B01", "2026-01-01")?;
+/// let day = care_core::calendar::date(2026, 6, 10)?;
+/// c.record(Event::Death { resident: "r1".into(), on: day }, &f)?;
+/// assert!(matches!(addressee(&c, day.succ_opt().unwrap()), Addressee::Heirs { .. }));
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn addressee(contract: &Contract, day: NaiveDate) -> Addressee {
+    let data = contract.data();
+    let life = contract.lifecycle();
+    let died = |id: &str| {
+        data.events.iter().any(
+            |e| matches!(e, crate::event::Event::Death { resident, on } if resident == id && *on < day),
+        )
+    };
+    let alive: Vec<&crate::contract::Resident> =
+        data.residents.iter().filter(|r| !died(&r.id)).collect();
+    if alive.is_empty() {
+        // The last resident to die is the one whose heirs settle.
+        let last = life
+            .departures()
+            .iter()
+            .max_by_key(|(_, on)| *on)
+            .and_then(|(id, _)| data.residents.iter().find(|r| &r.id == id))
+            .or(data.residents.last())
+            .map(|r| r.name.clone())
+            .unwrap_or_default();
+        return Addressee::Heirs {
+            of: last,
+            care_of: data.representative.as_ref().map(|r| r.name.clone()),
+        };
+    }
+    if let Some(r) = &data.representative {
+        return Addressee::Representative {
+            name: r.name.clone(),
+        };
+    }
+    let present: Vec<String> = alive
+        .iter()
+        .filter(|r| life.lives_on(&r.id, day))
+        .map(|r| r.name.clone())
+        .collect();
+    if !present.is_empty() {
+        return Addressee::Residents { names: present };
+    }
+    // Everyone has left: those who were there at the end.
+    let left_on = |id: &str| {
+        life.departures()
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, on)| *on)
+    };
+    let last = alive.iter().filter_map(|r| left_on(&r.id)).max();
+    Addressee::Residents {
+        names: alive
+            .iter()
+            .filter(|r| left_on(&r.id) == last)
+            .map(|r| r.name.clone())
+            .collect(),
+    }
 }

@@ -301,6 +301,7 @@ fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
                 reason: DeductionReason::IntentionalDamage,
                 description: "deur geforceerd".into(),
                 amount: eur("85.00"),
+                invoice: None,
             }],
         }),
         next_of_kin_costs: vec![("Opslag inboedel 14–30 juni".into(), eur("120.00"))],
@@ -354,6 +355,58 @@ fn saw_8_11_13_settlement_recovers_from_the_estate_up_to_its_assets() {
     let settlement = final_settlement(&c, d("2026-04-30"), &options).unwrap();
     assert_eq!(settlement.balance, eur("273.24"));
     assert_eq!(settlement.recoverable, eur("200.00"));
+
+    // GAW-15a, SAW-11: clearance and storage costs are the next of kin's,
+    // in full, outside the estate cap.
+    let with_kin = SettlementOptions {
+        next_of_kin_costs: vec![("Ontruiming en opslag".into(), eur("120.00"))],
+        ..options
+    };
+    let settlement = final_settlement(&c, d("2026-04-30"), &with_kin).unwrap();
+    assert_eq!(settlement.balance, eur("393.24"));
+    assert_eq!(settlement.stay_costs, eur("273.24"));
+    assert_eq!(settlement.next_of_kin_costs, eur("120.00"));
+    assert_eq!(settlement.recoverable, eur("320.00")); // 200 from the estate + 120
+}
+
+#[test]
+fn gaw_13_an_invoice_paid_from_the_deposit_is_counted_once() {
+    // GAW-13: the unpaid June invoice (€334.36) is deducted from the
+    // deposit (€771.60): €437.24 goes back, not €771.60 − 334.36 − 334.36.
+    let f2 = antoniushof_2020().unwrap();
+    let mut dead = gaw_contract(&f2, "AH-1", "A01", "2026-06-01").unwrap();
+    dead.record(
+        Event::Death {
+            resident: "r1".into(),
+            on: d("2026-06-13"),
+        },
+        &f2,
+    )
+    .unwrap();
+    let invoices = issue(&f2, &dead, &["2026-06"]);
+    let number = invoices[0].number.clone();
+    let s = statement(&f2, &dead, "p1", &invoices, &[], d("2026-07-15")).unwrap();
+    let open = s.balance;
+    let options = SettlementOptions {
+        statements: vec![s],
+        deposit: Some(DepositRelease {
+            amount: eur("771.60"),
+            interest: Money::ZERO,
+            deductions: vec![Deduction {
+                reason: DeductionReason::ContractObligation,
+                description: format!("onbetaalde factuur {number}"),
+                amount: open,
+                invoice: Some(number.clone()),
+            }],
+        }),
+        ..SettlementOptions::default()
+    };
+    let settlement = final_settlement(&dead, d("2026-07-15"), &options).unwrap();
+    assert_eq!(settlement.balance, open - eur("771.60"));
+    // More than is open of the invoice is refused.
+    let mut too_much = options.clone();
+    too_much.deposit.as_mut().unwrap().deductions[0].amount = open + eur("1.00");
+    assert!(final_settlement(&dead, d("2026-07-15"), &too_much).is_err());
 }
 
 #[test]
@@ -494,6 +547,7 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
                 reason: DeductionReason::ContractObligation,
                 description: "herstelling deur".into(),
                 amount: eur("60.00"),
+                invoice: None,
             }],
         )
         .unwrap();

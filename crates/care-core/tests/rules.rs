@@ -1593,3 +1593,58 @@ fn gaw_6_a_notice_brings_in_only_its_own_change() {
         (Some(eur("26.98")), eur("29.80"))
     );
 }
+
+#[test]
+fn gaw_15a_letters_never_go_to_a_resident_who_died() {
+    // GAW-15a, GAW-28: two residents; after the first death letters go to
+    // the survivor only; after the last, to the heirs through the
+    // representative.
+    use care_core::settlement::{addressee, Addressee};
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-2", "B01");
+    data.agreement = Agreement::Gaw {
+        admission: d("2026-01-01"),
+    };
+    data.residents = vec![
+        Resident {
+            id: "r1".into(),
+            name: "Jan Claes".into(),
+            born: None,
+        },
+        Resident {
+            id: "r2".into(),
+            name: "Mia Claes".into(),
+            born: None,
+        },
+    ];
+    let mut c = Contract::new(data, &f).unwrap();
+    c.record(
+        Event::Death {
+            resident: "r1".into(),
+            on: d("2026-03-10"),
+        },
+        &f,
+    )
+    .unwrap();
+    assert_eq!(
+        addressee(&c, d("2026-03-11")),
+        Addressee::Residents {
+            names: vec!["Mia Claes".into()]
+        }
+    );
+    c.record(
+        Event::Death {
+            resident: "r2".into(),
+            on: d("2026-05-02"),
+        },
+        &f,
+    )
+    .unwrap();
+    assert_eq!(
+        addressee(&c, d("2026-05-20")),
+        Addressee::Heirs {
+            of: "Mia Claes".into(),
+            care_of: None
+        }
+    );
+}

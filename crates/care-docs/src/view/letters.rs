@@ -2,6 +2,7 @@
 //! settlement (GAW-11, SAW-8) and dunning letters (GAW-9).
 
 use care_core::indexation::{PriceNotice, PriceSchedule, PricedItem};
+use care_core::settlement::Addressee;
 use care_core::tariff::ChangeKind;
 use care_core::{Contract, Facility};
 use chrono::NaiveDate;
@@ -159,7 +160,14 @@ pub fn price_notice_view(
         ChangeKind::Initial { .. } => ("prijsaanpassing", None, None),
     };
     let data = contract.data();
-    let mut addressees: Vec<String> = data.residents.iter().map(|r| r.name.clone()).collect();
+    // GAW-6: each living resident and the representative individually;
+    // never a resident who died or left (GAW-15a).
+    let mut addressees: Vec<String> =
+        match care_core::settlement::addressee(contract, notice.notified_on) {
+            Addressee::Residents { names } => names,
+            Addressee::Representative { .. } => Vec::new(),
+            Addressee::Heirs { of, care_of } => vec![heirs_of(&of, care_of.as_deref())],
+        };
     if let Some(r) = &data.representative {
         addressees.push(format!("{} (vertegenwoordiger)", r.name));
     }
@@ -370,16 +378,8 @@ pub fn final_settlement_view(
     contract: &Contract,
 ) -> SettlementView {
     use care_core::event::EndReason;
-    use care_core::settlement::Addressee;
     let life = contract.lifecycle();
-    let addressee = match &settlement.addressee {
-        Addressee::Residents { names } => names.join(" en "),
-        Addressee::Representative { name } => name.clone(),
-        Addressee::Heirs { of, care_of } => match care_of {
-            Some(c) => format!("De erfgenamen van {of}, p/a {c}"),
-            None => format!("De erfgenamen van {of}"),
-        },
-    };
+    let addressee = addressee_line(&settlement.addressee);
     let (ended_on, reason) = match (
         life.cancellation(),
         life.last_billable_day(),
@@ -412,11 +412,21 @@ pub fn final_settlement_view(
     } else if balance.is_zero() {
         "Er blijft niets te betalen".to_string()
     } else if settlement.recoverable < balance {
-        format!(
+        // GAW-15a, SAW-13: the estate answers for the stay up to its assets;
+        // the next of kin owe the clearance and storage costs in full.
+        let from_estate = settlement.recoverable - settlement.next_of_kin_costs;
+        let mut text = format!(
             "Te betalen aan {operator}: {}, waarvan {} verhaalbaar op de nalatenschap",
             format::money(balance),
-            format::money(settlement.recoverable)
-        )
+            format::money(from_estate)
+        );
+        if !settlement.next_of_kin_costs.is_zero() {
+            text.push_str(&format!(
+                " en {} volledig ten laste van de nabestaanden",
+                format::money(settlement.next_of_kin_costs)
+            ));
+        }
+        text
     } else {
         format!("Te betalen aan {operator}: {}", format::money(balance))
     };
@@ -485,9 +495,22 @@ pub fn dunning_letter_view(
         facility.info().payment_code,
     )?;
     let payer = contract.data().payers.iter().find(|p| p.id == status.payer);
+    let payer_name = payer.map_or(status.payer.clone(), |p| p.name.clone());
+    // GAW-15a: a payer who is a resident no longer living is reached through
+    // the contract's addressee (representative or heirs), never by name.
+    let payer_is_gone = contract
+        .data()
+        .residents
+        .iter()
+        .any(|r| r.name == payer_name && !contract.lifecycle().lives_on(&r.id, status.at));
+    let addressee = if payer_is_gone {
+        addressee_line(&care_core::settlement::addressee(contract, status.at))
+    } else {
+        payer_name
+    };
     Ok(DunningView {
         issuer: IssuerView::of(facility),
-        addressee: payer.map_or(status.payer.clone(), |p| p.name.clone()),
+        addressee,
         contract: contract.id().to_string(),
         date: format::date_long(status.at),
         document_date: status.at.into(),
@@ -514,4 +537,22 @@ pub fn dunning_letter_view(
         pay_by: format::date_long(status.at + chrono::Duration::days(15)),
         communication: communication.to_string(),
     })
+}
+
+/// The heirs of a resident, through whom letters reach them.
+fn heirs_of(of: &str, care_of: Option<&str>) -> String {
+    match care_of {
+        Some(c) => format!("De erfgenamen van {of}, p/a {c}"),
+        None => format!("De erfgenamen van {of}"),
+    }
+}
+
+/// The addressee line of a letter (GAW-15a): living residents, the
+/// representative, or the heirs.
+pub(crate) fn addressee_line(addressee: &Addressee) -> String {
+    match addressee {
+        Addressee::Residents { names } => names.join(" en "),
+        Addressee::Representative { name } => name.clone(),
+        Addressee::Heirs { of, care_of } => heirs_of(of, care_of.as_deref()),
+    }
 }
