@@ -347,9 +347,11 @@ pub struct Indexation {
     pub id: String,
     /// First day the new prices may apply.
     pub effective_from: NaiveDate,
-    /// Month of the index the current price is based on: by the agency's
-    /// rule, the month in which the current price took effect.
-    pub base_month: BillingMonth,
+    /// Month of the index the current price is based on. By the agency's
+    /// rule (GAW-6) it is the month in which the current daily prices took
+    /// effect: derived when omitted, and any other month is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_month: Option<BillingMonth>,
     /// Month of the latest index.
     pub index_month: BillingMonth,
 }
@@ -605,8 +607,9 @@ impl TariffHistory {
     /// # Errors
     ///
     /// [`Error::MissingIndex`] when the CPI table lacks a month;
-    /// [`Error::InvalidPriceChange`] when the base month is not before the
-    /// index month, the index month is not before the effective date, or an
+    /// [`Error::InvalidPriceChange`] when a base month is given that is not
+    /// the month the current daily prices took effect, when the base month
+    /// is not before the index month, the index month is not before the effective date, or an
     /// indexation took effect less than a year earlier;
     /// [`Error::DuplicateId`] for a reused id.
     ///
@@ -620,17 +623,17 @@ impl TariffHistory {
     ///
     /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
     /// let mut cpi = CpiTable::new("Statbel");
-    /// cpi.insert("2021-02".parse()?, Decimal::new(11021, 2))?;
+    /// cpi.insert("2020-05".parse()?, Decimal::new(10945, 2))?;
     /// cpi.insert("2021-11".parse()?, Decimal::new(11563, 2))?;
     /// let options = Indexation {
     ///     id: "IDX-2022".into(),
     ///     effective_from: care_core::calendar::date(2022, 1, 1)?,
-    ///     base_month: "2021-02".parse()?,
+    ///     base_month: None, // May 2020, when the current price took effect
     ///     index_month: "2021-11".parse()?,
     /// };
     /// let version = tariff.index(&options, &cpi)?;
-    /// // 25.72 × 115.63 / 110.21 = 26.9849… → €26.98
-    /// assert_eq!(version.prices.band("small")?.daily.amount().to_string(), "€26.98");
+    /// // 25.72 × 115.63 / 109.45 = 27.1723… → €27.17
+    /// assert_eq!(version.prices.band("small")?.daily.amount().to_string(), "€27.17");
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn index(&mut self, options: &Indexation, cpi: &CpiTable) -> Result<&PriceVersion, Error> {
@@ -639,10 +642,20 @@ impl TariffHistory {
             id: options.id.clone(),
             reason,
         };
-        if options.base_month >= options.index_month {
+        let base_month = self.current_price_month();
+        if let Some(given) = options.base_month.filter(|given| *given != base_month) {
             return Err(bad(format!(
-                "base month {} is not before index month {}",
-                options.base_month, options.index_month
+                "base month {given} is not {base_month}, the month in which the current daily prices took effect (GAW-6)"
+            )));
+        }
+        let options = &Indexation {
+            base_month: Some(base_month),
+            ..options.clone()
+        };
+        if base_month >= options.index_month {
+            return Err(bad(format!(
+                "base month {base_month} is not before index month {}",
+                options.index_month
             )));
         }
         if options.index_month >= BillingMonth::of(options.effective_from) {
@@ -665,7 +678,7 @@ impl TariffHistory {
                 )));
             }
         }
-        let base_index = cpi.figure(options.base_month)?;
+        let base_index = cpi.figure(base_month)?;
         let new_index = cpi.figure(options.index_month)?;
         let current = &self.versions[self.versions.len() - 1].prices;
         let index = |m: Money| m.scaled(new_index, base_index);
@@ -684,7 +697,7 @@ impl TariffHistory {
             id: options.id.clone(),
             effective_from: options.effective_from,
             kind: ChangeKind::Indexation {
-                base_month: options.base_month,
+                base_month,
                 base_index,
                 index_month: options.index_month,
                 new_index,
@@ -765,6 +778,22 @@ impl TariffHistory {
         self.validate_prices(&version)?;
         self.versions.push(version);
         Ok(&self.versions[self.versions.len() - 1])
+    }
+
+    /// The month in which the current daily prices took effect: that of
+    /// the latest version that changed a daily price (or the first one).
+    /// An indexation's base index is this month's (GAW-6).
+    pub fn current_price_month(&self) -> BillingMonth {
+        let changed = (1..self.versions.len())
+            .rev()
+            .find(|&i| {
+                let (old, new) = (&self.versions[i - 1].prices, &self.versions[i].prices);
+                new.bands
+                    .iter()
+                    .any(|b| old.band(&b.band).map(|o| o.daily) != Ok(b.daily))
+            })
+            .unwrap_or(0);
+        BillingMonth::of(self.versions[changed].effective_from)
     }
 
     /// Every band of every version whose breakdown does not add up to its

@@ -290,6 +290,7 @@ fn gaw_5_extra_lines_carry_nature_quantity_unit_price_and_amount() {
 fn cpi() -> CpiTable {
     let mut cpi = CpiTable::new("Statbel, base 2013 = 100 (RULES.md)");
     for (month, figure) in [
+        ("2020-05", dec!(109.45)),
         ("2021-02", dec!(110.21)),
         ("2021-11", dec!(115.63)),
         ("2022-12", dec!(127.72)),
@@ -308,7 +309,7 @@ fn indexed_facility() -> Facility {
             &Indexation {
                 id: "IDX-2022".into(),
                 effective_from: d("2022-01-01"),
-                base_month: m("2021-02"),
+                base_month: None,
                 index_month: m("2021-11"),
             },
             &cpi(),
@@ -322,9 +323,10 @@ fn gaw_6_indexation_is_old_times_new_over_base_rounded_to_the_cent() {
     // GAW-6
     let f = indexed_facility();
     let v = &f.tariff().versions()[1];
-    // 25.72 × 115.63 / 110.21 = 26.9849… → 26.98; 29.33 × … = 30.7724… → 30.77
-    assert_eq!(v.prices.band("small").unwrap().daily.amount(), eur("26.98"));
-    assert_eq!(v.prices.band("large").unwrap().daily.amount(), eur("30.77"));
+    // The 2020 tariff took effect in May 2020: base index 109.45.
+    // 25.72 × 115.63 / 109.45 = 27.1723… → 27.17; 29.33 × … = 30.9861… → 30.99
+    assert_eq!(v.prices.band("small").unwrap().daily.amount(), eur("27.17"));
+    assert_eq!(v.prices.band("large").unwrap().daily.amount(), eur("30.99"));
 }
 
 #[test]
@@ -336,20 +338,21 @@ fn gaw_6_at_most_one_indexation_a_year() {
             &Indexation {
                 id: "IDX-2022b".into(),
                 effective_from: d("2022-12-15"),
-                base_month: m("2021-11"),
+                base_month: None,
                 index_month: m("2022-11"),
             },
             &cpi(),
         )
         .unwrap_err();
     assert!(err.to_string().contains("at most one a year"), "{err}");
-    // A missing CPI month is an error, not a guess.
+    // A missing CPI month is an error, not a guess: the base of the next
+    // indexation is January 2022, when IDX-2022 took effect.
     let err = tariff
         .index(
             &Indexation {
                 id: "IDX-2023".into(),
                 effective_from: d("2023-02-01"),
-                base_month: m("2021-12"),
+                base_month: None,
                 index_month: m("2023-01"),
             },
             &cpi(),
@@ -358,7 +361,7 @@ fn gaw_6_at_most_one_indexation_a_year() {
     assert_eq!(
         err,
         Error::MissingIndex {
-            month: m("2021-12")
+            month: m("2022-01")
         }
     );
 }
@@ -396,9 +399,9 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
         vec![(
             "2022-01-01 – 2022-01-31".into(),
             "31".into(),
-            "836.38".into()
+            "842.27".into()
         )]
-    ); // 31 × 26.98
+    ); // 31 × 27.17
        // Notified 10 December: the new price from 9 January; the month splits.
     assert_eq!(
         jan(&late),
@@ -411,8 +414,8 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
             (
                 "2022-01-09 – 2022-01-31".into(),
                 "23".into(),
-                "620.54".into()
-            ), // 23 × 26.98
+                "624.91".into()
+            ), // 23 × 27.17
         ]
     );
     assert_eq!(
@@ -441,7 +444,7 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
     assert!(c.data().price_notices.is_empty(), "nothing half-written");
     // A contract admitted after the change starts at the new price.
     let newer = gaw_contract(&f, "Z", "A01", "2022-03-01").unwrap();
-    assert_eq!(newer.deposit(), Some(eur("809.40"))); // 30 × 26.98
+    assert_eq!(newer.deposit(), Some(eur("815.10"))); // 30 × 27.17
 }
 
 #[test]
@@ -1645,6 +1648,82 @@ fn gaw_15a_letters_never_go_to_a_resident_who_died() {
         Addressee::Heirs {
             of: "Mia Claes".into(),
             care_of: None
+        }
+    );
+}
+
+#[test]
+fn gaw_6_the_base_index_is_that_of_the_month_the_price_took_effect() {
+    // GAW-6: a price that took effect in January 2023 (€29.80) indexed with
+    // January 2024 is 29.80 × 130.08 / 127.84 = 30.3221… → €30.32; based
+    // on December 2022 it would be €30.35, and that base month is refused.
+    let f = antoniushof_2020().unwrap();
+    let mut tariff = f.tariff().clone();
+    tariff
+        .approve(&ApprovedChange {
+            id: "NEW-2023".into(),
+            effective_from: Some(d("2023-01-01")),
+            reference: "test".into(),
+            daily: [("small".to_string(), eur("29.80"))].into(),
+            extras: Default::default(),
+        })
+        .unwrap();
+    // A change of extra prices only does not move the base month.
+    tariff
+        .approve(&ApprovedChange {
+            id: "MEAL-2023".into(),
+            effective_from: Some(d("2023-03-01")),
+            reference: "test".into(),
+            daily: Default::default(),
+            extras: [("hot_meal".to_string(), eur("8.10"))].into(),
+        })
+        .unwrap();
+    assert_eq!(tariff.current_price_month(), m("2023-01"));
+    let mut cpi = cpi();
+    cpi.insert(m("2024-01"), dec!(130.08)).unwrap();
+    let wrong = Indexation {
+        id: "IDX-2024".into(),
+        effective_from: d("2024-03-01"),
+        base_month: Some(m("2022-12")),
+        index_month: m("2024-01"),
+    };
+    let err = tariff.clone().index(&wrong, &cpi).unwrap_err();
+    assert!(err.to_string().contains("2023-01"), "{err}");
+    let derived = Indexation {
+        base_month: None,
+        ..wrong
+    };
+    let version = tariff.index(&derived, &cpi).unwrap();
+    assert_eq!(
+        version.prices.band("small").unwrap().daily.amount(),
+        eur("30.32")
+    );
+}
+
+#[test]
+fn saw_3_an_indexation_without_its_base_figure_fails_naming_the_month() {
+    // SAW-3, GAW-6: the care cost took effect in January 2020; the table
+    // has no published figure for that month, so indexing it is an error
+    // naming the month, never an estimate.
+    let f = botermarktpoort_2020().unwrap();
+    let mut tariff = f.tariff().clone();
+    let mut cpi = cpi();
+    cpi.insert(m("2024-01"), dec!(130.08)).unwrap();
+    let err = tariff
+        .index(
+            &Indexation {
+                id: "IDX-2024".into(),
+                effective_from: d("2024-03-01"),
+                base_month: None,
+                index_month: m("2024-01"),
+            },
+            &cpi,
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::MissingIndex {
+            month: m("2020-01")
         }
     );
 }
