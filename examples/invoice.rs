@@ -25,7 +25,9 @@ use care_core::deposit::Deposit;
 use care_core::dunning::{DunningLadder, DunningStepKind};
 use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::ledger::statement;
-use care_core::sepa::{collections_for, pain_008, BatchOptions, Creditor};
+use care_core::sepa::{
+    collection_date, collections_for, pain_008, BatchOptions, CollectionOptions, Creditor,
+};
 use care_core::settlement::{final_settlement, SettlementOptions};
 use care_core::{BillingMonth, Money};
 use care_docs::{Renderer, Template};
@@ -262,8 +264,17 @@ fn run() -> Result<(), String> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
 
     // SEPA direct debits for the month's invoices, collected on the 10th.
-    let collections = collections_for(facility, &fixture.contracts, &invoices, &previous)
-        .map_err(|e| e.to_string())?;
+    let collections = collections_for(
+        facility,
+        &fixture.contracts,
+        &invoices,
+        &CollectionOptions {
+            previous: &previous,
+            payments: &payments,
+            closing: &[],
+        },
+    )
+    .map_err(|e| e.to_string())?;
     let operator = &facility.info().operator;
     if let (false, Some(iban), Some(bic), Some(scheme_id)) = (
         collections.is_empty(),
@@ -271,12 +282,10 @@ fn run() -> Result<(), String> {
         &operator.bic,
         &operator.creditor_id,
     ) {
-        let next = args.month.next();
         let options = BatchOptions {
             message_id: format!("{prefix}-DD-{}", args.month),
             created_at: at.and_hms_opt(18, 0, 0).unwrap_or_default(),
-            collection_date: care_core::calendar::date(next.year(), next.month(), 10)
-                .map_err(|e| e.to_string())?,
+            collection_date: collection_date(at),
             creditor: Creditor {
                 name: operator.name.clone(),
                 iban: iban.clone(),
@@ -381,7 +390,8 @@ fn run() -> Result<(), String> {
                     )
                 })?;
             let view = care_docs::view::invoice_view(invoice, facility, contract)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?
+                .with_collections(&invoice.number, &collections);
             let pdf = renderer
                 .pdf(Template::Invoice, &view, &invoice.number)
                 .map_err(|e| e.to_string())?;

@@ -79,16 +79,29 @@ pub enum SequenceType {
     OneOff,
 }
 
-impl SequenceType {
-    /// The type of a collection: first when the mandate was never collected
-    /// before, final when the contract ends with it, recurring otherwise.
-    pub fn of(collected_before: bool, contract_ended: bool) -> SequenceType {
-        match (collected_before, contract_ended) {
-            (false, _) => SequenceType::First,
-            (true, true) => SequenceType::Final,
-            (true, false) => SequenceType::Recurring,
-        }
-    }
+/// What [`collections_for`] needs besides the invoices to collect.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CollectionOptions<'a> {
+    /// The invoices issued before these ones (of any contract).
+    pub previous: &'a [crate::Invoice],
+    /// Payments received, whose credit is deducted from what is collected
+    /// (GAW-8a).
+    pub payments: &'a [crate::ledger::Payment],
+    /// Mandates whose collection in this batch is their last, as the clerk
+    /// closing them says: only these are FNAL. **Decision:** the library
+    /// never guesses the last collection (a correction can follow the end
+    /// of a stay); since the 2016 rulebook a last collection may be RCUR.
+    pub closing: &'a [String],
+}
+
+/// The last day of the month after `issued_on` on which a direct debit of
+/// an invoice of that day may be collected, and the day the library plans
+/// it: the 10th of the next month, before the 12th that the SAW house rules
+/// name (SAW-6, house rules 7.3; a **Decision** that leaves two banking days
+/// of margin).
+pub fn collection_date(issued_on: NaiveDate) -> NaiveDate {
+    let next = crate::BillingMonth::of(issued_on).next();
+    next.first_day() + chrono::Duration::days(9)
 }
 
 /// One collection: a payer's share of an invoice under a mandate.
@@ -628,32 +641,35 @@ pub fn read_pain_008(xml: &str) -> Result<BatchSummary, Error> {
     })
 }
 
-/// The collections of a month-end run: every positive share of the run's
-/// invoices whose payer has a mandate. A mandate collected on an earlier
-/// invoice (in `previous`) is recurring; the collection that ends a contract
-/// is final.
+/// The direct debits of `invoices`: for every payer with a mandate, its
+/// share less the credit it has with the operator (GAW-8a), as one
+/// collection; nothing for a share that credit covers, for a negative share
+/// or for a credit note, which is never collected. The first collection of
+/// a mandate is FRST, one the options name as closing FNAL, others RCUR.
 ///
 /// # Errors
 ///
-/// [`Error::InvalidInvoiceNumber`] for an invoice number without a
-/// structured communication.
+/// [`Error::UnknownPayer`] and [`Error::InvalidAmount`] from the payments
+/// (see [`crate::ledger::statement`]); [`Error::InvalidInvoiceNumber`] for a
+/// number that gives no structured communication.
+///
+/// # Example
+///
+/// See `crates/care-core/tests/sepa.rs`.
 pub fn collections_for(
     facility: &crate::Facility,
     contracts: &[crate::Contract],
     invoices: &[crate::Invoice],
-    previous: &[crate::Invoice],
+    options: &CollectionOptions<'_>,
 ) -> Result<Vec<Collection>, Error> {
     let mut out = Vec::new();
-    for invoice in invoices {
+    for (index, invoice) in invoices.iter().enumerate() {
+        if invoice.kind() == crate::invoice::InvoiceKind::CreditNote {
+            continue;
+        }
         let Some(contract) = contracts.iter().find(|c| c.id() == invoice.contract()) else {
             continue;
         };
-        let month_end = invoice.month().last_day();
-        let ended = contract.lifecycle().is_cancelled()
-            || contract
-                .lifecycle()
-                .last_billable_day()
-                .is_some_and(|last| last <= month_end);
         for share in invoice
             .shares()
             .iter()
@@ -667,22 +683,60 @@ pub fn collections_for(
             else {
                 continue;
             };
-            let collected_before = previous.iter().any(|p| {
+            // What is open of this share once the payer's credit is used.
+            let books: Vec<crate::Invoice> = options
+                .previous
+                .iter()
+                .chain(&invoices[..=index])
+                .filter(|i| i.contract() == contract.id())
+                .cloned()
+                .collect();
+            let payments: Vec<crate::ledger::Payment> = options
+                .payments
+                .iter()
+                .filter(|p| p.contract == contract.id() && p.on <= invoice.issued_on)
+                .cloned()
+                .collect();
+            let statement = crate::ledger::statement(
+                facility,
+                contract,
+                &share.payer,
+                &books,
+                &payments,
+                invoice.issued_on,
+            )?;
+            let amount = statement
+                .items
+                .iter()
+                .find(|i| i.invoice == invoice.number)
+                .map_or(share.amount, |i| i.open);
+            if amount.is_negative() || amount.is_zero() {
+                continue;
+            }
+            let collected_before = options.previous.iter().any(|p| {
                 p.contract() == contract.id()
                     && p.issued_on >= mandate.signed_on
+                    && p.kind() != crate::invoice::InvoiceKind::CreditNote
                     && p.shares().iter().any(|s| {
                         s.payer == share.payer && !s.amount.is_negative() && !s.amount.is_zero()
                     })
             });
+            let sequence = if !collected_before {
+                SequenceType::First
+            } else if options.closing.contains(&mandate.id) {
+                SequenceType::Final
+            } else {
+                SequenceType::Recurring
+            };
             out.push(Collection {
                 mandate: mandate.clone(),
                 invoice: invoice.number.clone(),
-                amount: share.amount,
+                amount,
                 communication: StructuredCommunication::for_invoice(
                     &invoice.number,
                     facility.info().payment_code,
                 )?,
-                sequence: SequenceType::of(collected_before, ended),
+                sequence,
             });
         }
     }

@@ -6,7 +6,8 @@ use care_core::billing::{month_end, MonthEndOptions};
 use care_core::calendar::date;
 use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::sepa::{
-    collections_for, pain_008, read_pain_008, BatchOptions, Creditor, Mandate, SequenceType,
+    collections_for, pain_008, read_pain_008, BatchOptions, CollectionOptions, Creditor, Mandate,
+    SequenceType,
 };
 use care_core::testing::{antoniushof_2020, gaw_contract};
 use care_core::{Contract, Error, Facility};
@@ -80,7 +81,13 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     // SAW-6, GAW-8: direct debits are collected by the 12th of the month.
     let (f, c) = setup("2026-04-20");
     let may = issue(&f, &c, &[], "2026-05");
-    let first = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
+    let first = collections_for(
+        &f,
+        std::slice::from_ref(&c),
+        &may,
+        &CollectionOptions::default(),
+    )
+    .unwrap();
     assert_eq!(first[0].sequence, SequenceType::First);
     let xml = pain_008(&options(&f, "2026-05", "2026-06-10"), &first).unwrap();
     schema_valid(&xml, "frst");
@@ -96,7 +103,16 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     );
 
     let june = issue(&f, &c, &may, "2026-06");
-    let next = collections_for(&f, std::slice::from_ref(&c), &june, &may).unwrap();
+    let next = collections_for(
+        &f,
+        std::slice::from_ref(&c),
+        &june,
+        &CollectionOptions {
+            previous: &may,
+            ..CollectionOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(next[0].sequence, SequenceType::Recurring);
     let xml = pain_008(&options(&f, "2026-06", "2026-07-10"), &next).unwrap();
     schema_valid(&xml, "rcur");
@@ -110,7 +126,13 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
 fn direct_debits_refuse_what_a_bank_would() {
     let (f, c) = setup("2026-04-20");
     let may = issue(&f, &c, &[], "2026-05");
-    let collections = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
+    let collections = collections_for(
+        &f,
+        std::slice::from_ref(&c),
+        &may,
+        &CollectionOptions::default(),
+    )
+    .unwrap();
     // A collection after the 12th (SAW-6).
     let err = pain_008(&options(&f, "2026-05", "2026-06-15"), &collections).unwrap_err();
     assert!(err.to_string().contains("after the 12th"), "{err}");
@@ -138,7 +160,13 @@ fn the_schema_check_catches_what_the_schema_forbids() {
     // variant that libxml2 refuses (../shared/notes/iso20022.md).
     let (f, c) = setup("2026-04-20");
     let may = issue(&f, &c, &[], "2026-05");
-    let first = collections_for(&f, std::slice::from_ref(&c), &may, &[]).unwrap();
+    let first = collections_for(
+        &f,
+        std::slice::from_ref(&c),
+        &may,
+        &CollectionOptions::default(),
+    )
+    .unwrap();
     let xml = pain_008(&options(&f, "2026-05", "2026-06-10"), &first).unwrap();
     pain008::validate(&xml).unwrap();
 
@@ -173,4 +201,44 @@ fn the_schema_check_catches_what_the_schema_forbids() {
     refused("<SeqTp>FRST</SeqTp>", "<SeqTp>NEXT</SeqTp>");
     refused("<IBAN>BE", "<IBAN>be");
     refused("Ccy=\"EUR\">", "Ccy=\"EUR\">-");
+}
+
+#[test]
+fn gaw_8a_the_collection_is_the_share_less_the_payers_credit() {
+    // GAW-8a: €100 received before the May invoice is credit; the debit
+    // collects the share less it. FNAL only when the mandate is closing.
+    let (f, c) = setup("2026-04-20");
+    let may = issue(&f, &c, &[], "2026-05");
+    let payments = vec![care_core::ledger::Payment {
+        id: "b1".into(),
+        contract: "AH-1".into(),
+        payer: "p1".into(),
+        on: "2026-05-15".parse().unwrap(),
+        amount: "100.00".parse().unwrap(),
+        reference: None,
+    }];
+    let options = CollectionOptions {
+        payments: &payments,
+        ..CollectionOptions::default()
+    };
+    let first = collections_for(&f, std::slice::from_ref(&c), &may, &options).unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].amount, may[0].total() - "100.00".parse().unwrap());
+    assert_eq!(first[0].sequence, SequenceType::First);
+
+    // June after May: RCUR, and FNAL only when the clerk closes the mandate.
+    let june = issue(&f, &c, &may, "2026-06");
+    let closing = ["AH-1-p1".to_string()];
+    for (closing, expected) in [
+        (&[][..], SequenceType::Recurring),
+        (&closing[..], SequenceType::Final),
+    ] {
+        let options = CollectionOptions {
+            previous: &may,
+            payments: &[],
+            closing,
+        };
+        let next = collections_for(&f, std::slice::from_ref(&c), &june, &options).unwrap();
+        assert_eq!(next[0].sequence, expected);
+    }
 }

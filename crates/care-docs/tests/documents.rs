@@ -610,3 +610,48 @@ fn dunning_letters_and_settlements_come_from_the_payment_records() {
         "{text}"
     );
 }
+
+#[test]
+fn gaw_8a_a_direct_debit_payer_gets_a_pre_notification_not_a_transfer_slip() {
+    // GAW-8a: AH-001's payer has a mandate: its invoice names the amount,
+    // the collection date, the mandate and the creditor id, and carries no
+    // transfer details or QR code.
+    let f = fixture("antoniushof");
+    let invoices = june_invoices(&f);
+    let invoice = invoices.iter().find(|i| i.contract() == "AH-001").unwrap();
+    let contract = f.contracts.iter().find(|c| c.id() == "AH-001").unwrap();
+    let v = view::invoice_view(invoice, &f.facility, contract).unwrap();
+    let share = &v.shares[0];
+    assert!(share.payment.is_none(), "no transfer slip for a mandate");
+    let debit = share.direct_debit.as_ref().unwrap();
+    assert_eq!(debit.mandate, "AH-001-p1");
+    assert_eq!(debit.collection_date, "10 juli 2026");
+    let text = text_of(Template::Invoice, &v);
+    for needle in [
+        "voorafgaande kennisgeving",
+        "AH-001-p1",
+        &debit.creditor_id,
+        &debit.amount,
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    assert!(!text.contains("Begunstigde"), "{text}");
+    let doc = renderer().compile(Template::Invoice, &v).unwrap();
+    assert!(
+        !doc.pages().iter().any(|p| has_image(&p.frame)),
+        "no QR code"
+    );
+    // With the batch, the pre-notified amount is what is collected.
+    let collections = care_core::sepa::collections_for(
+        &f.facility,
+        &f.contracts,
+        &invoices,
+        &care_core::sepa::CollectionOptions::default(),
+    )
+    .unwrap();
+    let v = v.with_collections(&invoice.number, &collections);
+    assert_eq!(
+        v.shares[0].direct_debit.as_ref().unwrap().amount,
+        v.shares[0].amount
+    );
+}

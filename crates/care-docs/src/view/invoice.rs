@@ -48,8 +48,28 @@ pub struct ShareView {
     pub share: String,
     /// Amount.
     pub amount: String,
-    /// How to pay it, when there is something to pay.
+    /// How to pay it by transfer, when there is something to pay and the
+    /// payer has no direct-debit mandate.
     pub payment: Option<PaymentView>,
+    /// The SEPA pre-notification, for a payer who pays by direct debit: it
+    /// is never asked to transfer, so it gets no transfer slip or QR code
+    /// (GAW-8a).
+    pub direct_debit: Option<DirectDebitView>,
+}
+
+/// The SEPA pre-notification of a direct debit (GAW-8a).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DirectDebitView {
+    /// The amount to be collected: the share less the payer's credit.
+    pub amount: String,
+    /// The collection date.
+    pub collection_date: String,
+    /// The mandate reference.
+    pub mandate: String,
+    /// The creditor identifier.
+    pub creditor_id: String,
+    /// The structured communication the debit carries.
+    pub communication: String,
 }
 
 /// Payment details and the EPC QR code.
@@ -207,10 +227,30 @@ pub fn invoice_view(
     let mut shares = Vec::new();
     for share in invoice.shares() {
         let payer = contract.data().payers.iter().find(|p| p.id == share.payer);
-        let payment = match (
-            &info.operator.iban,
-            share.amount.is_negative() || share.amount.is_zero(),
+        let nothing_due = share.amount.is_negative() || share.amount.is_zero();
+        let mandate = contract
+            .data()
+            .mandates
+            .iter()
+            .find(|m| m.payer == share.payer);
+        // GAW-8a: a payer with a mandate is pre-notified, never asked to
+        // transfer; a credit note is never collected.
+        let direct_debit = match (
+            mandate,
+            nothing_due || header.kind == InvoiceKind::CreditNote,
         ) {
+            (Some(mandate), false) => Some(DirectDebitView {
+                amount: format::money(share.amount),
+                collection_date: format::date_long(care_core::sepa::collection_date(
+                    invoice.issued_on,
+                )),
+                mandate: mandate.id.clone(),
+                creditor_id: info.operator.creditor_id.clone().unwrap_or_default(),
+                communication: communication.to_string(),
+            }),
+            _ => None,
+        };
+        let payment = match (&info.operator.iban, nothing_due || mandate.is_some()) {
             (Some(iban), false) => {
                 let epc = EpcPayment {
                     bic: info.operator.bic.clone().unwrap_or_default(),
@@ -245,6 +285,7 @@ pub fn invoice_view(
             share: format::percent(share.share),
             amount: format::money(share.amount),
             payment,
+            direct_debit,
         });
     }
     let (title, is_correction) = match header.kind {
@@ -253,6 +294,17 @@ pub fn invoice_view(
         InvoiceKind::CreditNote => ("Creditnota", true),
     };
     let total = invoice.total();
+    // GAW-8a: the transfer terms only where someone pays by transfer.
+    let terms = if shares.iter().any(|s| s.payment.is_some())
+        || shares.iter().all(|s| s.direct_debit.is_none())
+    {
+        format!(
+                "Te betalen uiterlijk op {} (30 kalenderdagen na ontvangst), met de gestructureerde mededeling; wie een domiciliëring heeft, hoeft niets over te schrijven. Bij laattijdige betaling is de wettelijke interest verschuldigd.",
+                format::date_long(invoice.due_on)
+            )
+    } else {
+        "Dit bedrag wordt geïnd door Europese domiciliëring (zie de voorafgaande kennisgeving); u hoeft niets over te schrijven.".to_string()
+    };
     Ok(InvoiceView {
         title: title.to_string(),
         is_correction,
@@ -276,13 +328,19 @@ pub fn invoice_view(
         }),
         sections,
         total: format::money(total),
-        total_label: if total.is_negative() { "Totaal in uw voordeel" } else { "Totaal te betalen" }.to_string(),
+        total_label: if total.is_negative() {
+            "Totaal in uw voordeel"
+        } else {
+            "Totaal te betalen"
+        }
+        .to_string(),
         shares,
-        corrects: invoice.corrected_invoices().iter().map(|s| s.to_string()).collect(),
-        terms: format!(
-            "Te betalen uiterlijk op {} (30 kalenderdagen na ontvangst), met de gestructureerde mededeling. Bij laattijdige betaling is de wettelijke interest verschuldigd.",
-            format::date_long(invoice.due_on)
-        ),
+        corrects: invoice
+            .corrected_invoices()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        terms,
         vat: invoice.vat_mention().to_string(),
     })
 }
@@ -326,4 +384,36 @@ pub(super) fn sample() -> InvoiceView {
         Ok(invoice_view(&invoice, &facility, &contract)?)
     };
     build().expect("sample data is valid") // ok: fixed data, covered by tests
+}
+
+impl InvoiceView {
+    /// The pre-notified amounts of the direct-debit payers, from the
+    /// collections of the batch (the share less each payer's credit,
+    /// GAW-8a); a payer whose credit covers its share is told nothing will
+    /// be collected.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let view = care_docs::view::sample_invoice_view().with_collections("AH-2026-00006", &[]);
+    /// assert!(view.shares.iter().all(|s| s.direct_debit.is_none()));
+    /// ```
+    pub fn with_collections(
+        mut self,
+        number: &str,
+        collections: &[care_core::sepa::Collection],
+    ) -> InvoiceView {
+        for share in &mut self.shares {
+            let Some(debit) = share.direct_debit.as_mut() else {
+                continue;
+            };
+            let collected = collections
+                .iter()
+                .find(|c| c.invoice == number && c.mandate.id == debit.mandate)
+                .map(|c| c.amount)
+                .unwrap_or(care_core::Money::ZERO);
+            debit.amount = format::money(collected);
+        }
+        self
+    }
 }
