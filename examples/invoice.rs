@@ -128,16 +128,24 @@ fn run() -> Result<(), String> {
         issued.extend(file.invoices);
     }
     let facility = &fixture.facility;
-    let payments = load_payments(&args.fixture, &fixture)?;
+    let all_payments = load_payments(&args.fixture, &fixture)?;
     let rates = load_interest(&args.fixture)?;
-    let receivables = Receivables {
-        payments: &payments,
-        rates: &rates,
-    };
     let from = args.from.unwrap_or(args.month);
     if from > args.month {
         return Err(format!("--from {from} is after --month {}", args.month));
     }
+    // The books this run reads: the invoices passed in and those it issues
+    // from --from on. What came before them is taken as settled; without
+    // --from, --since or --issued the run reads nothing before the month.
+    let books_start = issued
+        .iter()
+        .filter(|i| i.header().facility == facility.id())
+        .map(|i| i.month())
+        .chain([from])
+        .chain(args.since)
+        .min()
+        .unwrap_or(from);
+    let books_asserted = args.from.is_some() || args.since.is_some() || !issued.is_empty();
     let prefix = &facility.info().invoice_prefix;
     // Month-end invoices are dated on the last day of the month.
     let issue = IssueOptions::new(args.month.last_day());
@@ -145,10 +153,27 @@ fn run() -> Result<(), String> {
     let mut previous = issued.clone();
     let mut invoices = Vec::new();
     let mut month = from;
+    // Only payments of the books (see care_core::ledger::payments_in_books),
+    // so no balance, interest or letter depends on history the run did not
+    // read.
+    let payment_code = facility.info().payment_code;
     while month <= args.month {
+        let (payments, _) = care_core::ledger::payments_in_books(
+            &all_payments,
+            &issued,
+            books_start.first_day(),
+            month.last_day(),
+            payment_code,
+        );
+        let receivables = Receivables {
+            payments: &payments,
+            rates: &rates,
+        };
+        // The window starts with the books, so --issued alone finds late
+        // events in any month it holds.
         let options = MonthEndOptions {
             month,
-            since: args.since.or(Some(from)),
+            since: Some(books_start),
         };
         let run = month_end_with(
             facility,
@@ -170,6 +195,19 @@ fn run() -> Result<(), String> {
         issued.extend(new);
         month = month.next();
     }
+    let (payments, left_out) = care_core::ledger::payments_in_books(
+        &all_payments,
+        &issued,
+        books_start.first_day(),
+        args.month.last_day(),
+        payment_code,
+    );
+    // Letters and settlements only for contracts whose whole history is in
+    // the books (or whose earlier history the clerk asserts settled by
+    // passing --from, --since or --issued).
+    let history_read = |contract: &care_core::Contract| {
+        books_asserted || contract.lifecycle().start() >= books_start.first_day()
+    };
 
     let mut report = String::new();
     let _ = writeln!(
@@ -216,7 +254,12 @@ fn run() -> Result<(), String> {
     let at = args.month.last_day();
     let ladder = DunningLadder::default();
     let mut letters = Vec::new();
-    let _ = writeln!(report, "\nbalances on {at}");
+    let _ = writeln!(
+        report,
+        "\nbalances on {at}, from the books since {books_start} ({} payments read, {} left out: before the books or paying an invoice they do not hold)",
+        payments.len(),
+        left_out.len()
+    );
     let _ = writeln!(
         report,
         "{:<8} {:<34} {:>12} {:>10}  dunning",
@@ -233,6 +276,7 @@ fn run() -> Result<(), String> {
             if status
                 .step
                 .is_some_and(|k| k != DunningStepKind::SocialWorkerContact)
+                && history_read(contract)
             {
                 letters.push((contract, s.clone(), status.clone()));
             }
@@ -332,6 +376,14 @@ fn run() -> Result<(), String> {
                 continue;
             };
             if care_core::BillingMonth::of(end) != args.month {
+                continue;
+            }
+            if !history_read(contract) {
+                println!(
+                    "no settlement for {}: its stay began on {}, before the books this run read ({books_start}); pass --from or --issued",
+                    contract.id(),
+                    life.start()
+                );
                 continue;
             }
             let mut statements = Vec::new();

@@ -376,3 +376,63 @@ pub fn contract_statement(
     let balance = statements.iter().map(|s| s.balance).sum();
     Ok((statements, balance))
 }
+
+/// The payments that belong to the books a run has read: those received
+/// from `since` through `at`, after the books hold an invoice of that
+/// contract, less those whose structured communication names an invoice the
+/// books do not hold. The others pay history the run did not read and would
+/// otherwise show up as credit. Returns the payments kept and those left
+/// out.
+///
+/// Nothing computed from the payments kept — a balance, a dunning step, a
+/// settlement — depends on history before `since`, except what the caller
+/// asserts was settled before it.
+///
+/// # Example
+///
+/// ```
+/// use care_core::ledger::{payments_in_books, Payment};
+/// let d = |m, day| care_core::calendar::date(2026, m, day);
+/// let paid = |id: &str, on, reference: Option<&str>| Payment {
+///     id: id.into(), contract: "AH-1".into(), payer: "p1".into(), on,
+///     amount: "10.00".parse().unwrap(), reference: reference.map(String::from),
+/// };
+/// // With no invoice in the books, no payment can pay one of them.
+/// let payments = [paid("b1", d(5, 10)?, None), paid("b2", d(6, 10)?, Some("+++261/0100/00142+++"))];
+/// let (kept, left_out) = payments_in_books(&payments, &[], d(6, 1)?, d(6, 30)?, 101);
+/// assert!(kept.is_empty());
+/// assert_eq!(left_out.len(), 2);
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn payments_in_books<'p>(
+    payments: &'p [Payment],
+    books: &[Invoice],
+    since: NaiveDate,
+    at: NaiveDate,
+    payment_code: u16,
+) -> (Vec<Payment>, Vec<&'p Payment>) {
+    let known: Vec<StructuredCommunication> = books
+        .iter()
+        .filter_map(|i| StructuredCommunication::for_invoice(&i.number, payment_code).ok())
+        .collect();
+    let mut kept = Vec::new();
+    let mut left_out = Vec::new();
+    for payment in payments {
+        let in_window = payment.on >= since
+            && payment.on <= at
+            && books
+                .iter()
+                .any(|i| i.contract() == payment.contract && i.issued_on <= payment.on);
+        let pays_unread = payment
+            .reference
+            .as_deref()
+            .and_then(|r| r.parse::<StructuredCommunication>().ok())
+            .is_some_and(|c| !known.contains(&c));
+        if in_window && !pays_unread {
+            kept.push(payment.clone());
+        } else {
+            left_out.push(payment);
+        }
+    }
+    (kept, left_out)
+}
