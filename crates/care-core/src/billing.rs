@@ -284,10 +284,16 @@ pub fn invoice_contract_with(
     let tariff = facility.tariff();
     let data = contract.data();
 
-    // The regular invoice of each month, which corrections refer to.
+    // The regular invoice of each month, which corrections refer to: the
+    // month's own document, a credit note when its total was negative.
     let mut regular: BTreeMap<BillingMonth, &str> = BTreeMap::new();
     for invoice in history {
-        if invoice.kind() == InvoiceKind::Regular {
+        let months_own = invoice.kind() == InvoiceKind::Regular
+            || invoice
+                .lines()
+                .iter()
+                .any(|l| l.kind != LineKind::Correction);
+        if months_own {
             regular
                 .entry(invoice.month())
                 .or_insert(invoice.number.as_str());
@@ -455,10 +461,14 @@ pub fn invoice_contract_with(
             last: s.end(),
         });
     let has_regular_lines = lines.iter().any(|l| l.kind != LineKind::Correction);
-    let kind = if has_regular_lines && !month_invoiced {
-        InvoiceKind::Regular
-    } else if lines.iter().map(|l| l.amount).sum::<Money>().is_negative() {
+    // A document whose total is negative is a credit note, never a
+    // "regular" invoice with a negative total. **Decision:** credit notes
+    // take their number from the same continuous series as the invoices
+    // (Belgian invoicing rules allow one or more continuous series).
+    let kind = if lines.iter().map(|l| l.amount).sum::<Money>().is_negative() {
         InvoiceKind::CreditNote
+    } else if has_regular_lines && !month_invoiced {
+        InvoiceKind::Regular
     } else {
         InvoiceKind::Correction
     };

@@ -50,7 +50,9 @@ impl Mandate {
             return Err(bad("the debtor's name has 1 to 70 characters"));
         }
         validate_iban(&self.iban)?;
+        // ASCII first, so that the slices below fall on character boundaries.
         let bic_ok = matches!(self.bic.len(), 8 | 11)
+            && self.bic.is_ascii()
             && self.bic[..6].bytes().all(|b| b.is_ascii_uppercase())
             && self.bic[6..]
                 .bytes()

@@ -325,3 +325,48 @@ fn issued_invoices_round_trip_through_json_and_are_validated() {
         "{err}"
     );
 }
+
+#[test]
+fn a_month_with_a_negative_total_is_a_credit_note() {
+    // GAW-7, SAW-5: a payment on account larger than the month's charges
+    // makes the month's own document a credit note, never a "regular"
+    // invoice with a negative total; a later run of that month adds nothing.
+    use care_core::contract::PaymentOnAccount;
+    let f = care_core::testing::antoniushof_2020().unwrap();
+    let mut c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-25").unwrap();
+    c.add_payment_on_account(
+        PaymentOnAccount {
+            id: "v1".into(),
+            on: "2026-06-25".parse().unwrap(),
+            amount: "500.00".parse().unwrap(),
+            reference: "voorschot".into(),
+            payer: None,
+        },
+        &f,
+    )
+    .unwrap();
+    let june: care_core::BillingMonth = "2026-06".parse().unwrap();
+    let run = care_core::billing::month_end(
+        &f,
+        std::slice::from_ref(&c),
+        &[],
+        &care_core::billing::MonthEndOptions::new(june),
+    );
+    assert_eq!(run.invoices.len(), 1);
+    let draft = &run.invoices[0];
+    assert!(draft.total().is_negative(), "{}", draft.total()); // 6 × 25.72 − 500
+    assert_eq!(draft.kind(), care_core::invoice::InvoiceKind::CreditNote);
+    let issued = care_core::invoice::InvoiceSequence::new("AH", 2026, 0)
+        .issue(
+            run.invoices,
+            &care_core::invoice::IssueOptions::new(june.last_day()),
+        )
+        .unwrap();
+    let again = care_core::billing::month_end(
+        &f,
+        std::slice::from_ref(&c),
+        &issued,
+        &care_core::billing::MonthEndOptions::new(june),
+    );
+    assert!(again.invoices.is_empty(), "{:?}", again.invoices);
+}

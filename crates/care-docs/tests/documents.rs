@@ -180,7 +180,7 @@ fn credit_notes_are_marked_and_name_the_invoice_they_correct() {
     assert_eq!(v.title, "Creditnota");
     let text = text_of(Template::Invoice, &v);
     assert!(
-        text.contains("Creditnota — corrigeert factuur AH-2026-00001"),
+        text.contains("Creditnota — crediteert factuur AH-2026-00001"),
         "{text}"
     );
     assert!(text.contains("Correcties op vorige facturen"));
