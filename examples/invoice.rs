@@ -307,6 +307,17 @@ fn run() -> Result<(), String> {
     print!("{report}");
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
 
+    // The issued invoices first: a document that fails to render later
+    // never loses what was issued.
+    let json = serde_json::to_string_pretty(&InvoicesFile {
+        invoices: invoices.clone(),
+    })
+    .map_err(|e| e.to_string())?
+        + "\n";
+    let path = args.out.join("invoices.json");
+    write_atomically(&path, json.as_bytes())?;
+    println!("wrote {}", path.display());
+
     // SEPA direct debits for the month's invoices, collected on the 10th.
     let collections = collections_for(
         facility,
@@ -441,24 +452,23 @@ fn run() -> Result<(), String> {
                         invoice.contract()
                     )
                 })?;
-            let view = care_docs::view::invoice_view(invoice, facility, contract)
-                .map_err(|e| e.to_string())?
-                .with_collections(&invoice.number, &collections);
-            let pdf = renderer
-                .pdf(Template::Invoice, &view, &invoice.number)
+            // One document per payer, addressed to it (GAW-7).
+            let copies = care_docs::view::payer_invoice_views(invoice, facility, contract)
                 .map_err(|e| e.to_string())?;
-            write_atomically(&args.out.join(format!("{}.pdf", invoice.number)), &pdf)?;
+            for (payer, view) in copies {
+                let view = view.with_collections(&invoice.number, &collections);
+                let name = format!("{}-{payer}", invoice.number);
+                let pdf = renderer
+                    .pdf(Template::Invoice, &view, &name)
+                    .map_err(|e| e.to_string())?;
+                write_atomically(&args.out.join(format!("{name}.pdf")), &pdf)?;
+            }
         }
         eprintln!(
             "\rrendered {count} invoice PDFs into {}",
             args.out.display()
         );
     }
-    let json =
-        serde_json::to_string_pretty(&InvoicesFile { invoices }).map_err(|e| e.to_string())? + "\n";
-    let path = args.out.join("invoices.json");
-    write_atomically(&path, json.as_bytes())?;
-    println!("wrote {}", path.display());
     if failures.is_empty() {
         Ok(())
     } else {

@@ -655,3 +655,33 @@ fn gaw_8a_a_direct_debit_payer_gets_a_pre_notification_not_a_transfer_slip() {
         v.shares[0].amount
     );
 }
+
+#[test]
+fn gaw_7_every_payer_gets_its_own_document_addressed_to_it() {
+    // GAW-7, GAW-8a: AH-002 has two payers; each copy is addressed to its
+    // payer in the window and carries only that payer's way to pay, with
+    // the whole invoice for reference.
+    let f = fixture("antoniushof");
+    let invoices = june_invoices(&f);
+    let invoice = invoices.iter().find(|i| i.contract() == "AH-002").unwrap();
+    let contract = f.contracts.iter().find(|c| c.id() == "AH-002").unwrap();
+    let copies = view::payer_invoice_views(invoice, &f.facility, contract).unwrap();
+    assert_eq!(copies.len(), 2);
+    let (p1, first) = &copies[0];
+    let (p2, second) = &copies[1];
+    assert_eq!((p1.as_str(), p2.as_str()), ("p1", "p2"));
+    let a = first.addressee.as_ref().unwrap();
+    assert_eq!(a.name, "Godelieve Van Damme");
+    assert!(a.address.iter().any(|l| l.ends_with("bus 0.03")), "{a:?}");
+    assert_eq!(
+        second.addressee.as_ref().unwrap().address,
+        ["Onderbergen 86", "9000 Gent"]
+    );
+    // p1 pays by direct debit, p2 by transfer with the QR code.
+    assert!(first.shares[0].direct_debit.is_some() && first.shares[1].payment.is_none());
+    assert!(second.shares[1].payment.is_some() && second.shares[0].direct_debit.is_none());
+    for (_, v) in &copies {
+        let text = text_of(Template::Invoice, v);
+        assert!(text.contains(&v.total) && text.contains(&v.addressee.as_ref().unwrap().name));
+    }
+}

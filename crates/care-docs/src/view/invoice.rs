@@ -91,6 +91,18 @@ pub struct PaymentView {
     pub qr_payload: String,
 }
 
+/// The terms of a payer who pays by direct debit (GAW-8a).
+const DIRECT_DEBIT_TERMS: &str = "Dit bedrag wordt geïnd door Europese domiciliëring (zie de voorafgaande kennisgeving); u hoeft niets over te schrijven.";
+
+/// Name and address in the window-envelope position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AddresseeView {
+    /// The name, or the heirs through whom a deceased payer is reached.
+    pub name: String,
+    /// The address, line by line.
+    pub address: Vec<String>,
+}
+
 /// Everything the invoice template prints.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InvoiceView {
@@ -128,6 +140,9 @@ pub struct InvoiceView {
     pub total_label: String,
     /// Each payer's share (GAW-7).
     pub shares: Vec<ShareView>,
+    /// The payer this copy is addressed to, printed in the window of a
+    /// window envelope; `None` on the reference copy of the whole invoice.
+    pub addressee: Option<AddresseeView>,
     /// The invoices this one corrects.
     pub corrects: Vec<String>,
     /// Payment terms in words.
@@ -335,6 +350,7 @@ pub fn invoice_view(
         }
         .to_string(),
         shares,
+        addressee: None,
         corrects: invoice
             .corrected_invoices()
             .iter()
@@ -343,6 +359,111 @@ pub fn invoice_view(
         terms,
         vat: invoice.vat_mention().to_string(),
     })
+}
+
+/// One document per payer of an invoice (GAW-7): each addressed to its
+/// payer in the window-envelope position, with that payer's own share and
+/// how it pays it (transfer slip and EPC QR code, or the SEPA
+/// pre-notification, GAW-8a), and the whole invoice for reference. A payer
+/// who is a resident no longer living is reached through the
+/// representative or the heirs (GAW-15a, GAW-28).
+///
+/// **Decision:** a payer without an address of its own who lives in the
+/// flat is addressed at the flat (the facility's address, `bus` the flat).
+///
+/// # Errors
+///
+/// As [`invoice_view`]; [`Error::Missing`] for a payer with no address who
+/// does not live in the flat.
+///
+/// # Example
+///
+/// ```
+/// # let f = care_core::testing::antoniushof_2020()?;
+/// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let june = "2026-06".parse()?;
+/// # let drafts = care_core::billing::invoice_contract(&f, &c, &[], june, june)?;
+/// # let issued = care_core::invoice::InvoiceSequence::new("AH", 2026, 0)
+/// #     .issue(drafts, &care_core::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
+/// let copies = care_docs::view::payer_invoice_views(&issued[0], &f, &c)?;
+/// assert_eq!(copies.len(), 1);
+/// let (payer, view) = &copies[0];
+/// assert_eq!(payer, "p1");
+/// assert!(view.addressee.as_ref().is_some_and(|a| a.address.iter().any(|l| l.contains("bus A01"))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn payer_invoice_views(
+    invoice: &Invoice,
+    facility: &Facility,
+    contract: &Contract,
+) -> Result<Vec<(String, InvoiceView)>, Error> {
+    let whole = invoice_view(invoice, facility, contract)?;
+    let data = contract.data();
+    let life = contract.lifecycle();
+    let mut copies = Vec::with_capacity(invoice.shares().len());
+    for (index, share) in invoice.shares().iter().enumerate() {
+        let payer = data.payers.iter().find(|p| p.id == share.payer);
+        let resident = data.residents.iter().find(|r| r.name == share.name);
+        let gone = resident.is_some_and(|r| !life.lives_on(&r.id, invoice.issued_on));
+        let flat_address = || {
+            vec![
+                facility.info().name.clone(),
+                format!("{} bus {}", facility.info().address, data.flat),
+            ]
+        };
+        let addressee = if gone {
+            // GAW-28: never to the resident who died; through the heirs or
+            // the representative, at the representative's address if known.
+            let name = super::letters::addressee_line(&care_core::settlement::addressee(
+                contract,
+                invoice.issued_on,
+            ));
+            let address = data
+                .representative
+                .as_ref()
+                .and_then(|r| r.address.clone())
+                .map(|a| split_address(&a))
+                .unwrap_or_default();
+            AddresseeView { name, address }
+        } else {
+            let address = match payer.and_then(|p| p.address.clone()) {
+                Some(a) => split_address(&a),
+                None if resident.is_some() => flat_address(),
+                None => {
+                    return Err(Error::Missing {
+                        document: "invoice",
+                        subject: format!("{} payer {}", invoice.number, share.payer),
+                        missing: "a postal address",
+                    })
+                }
+            };
+            AddresseeView {
+                name: share.name.clone(),
+                address,
+            }
+        };
+        let mut view = whole.clone();
+        for (i, s) in view.shares.iter_mut().enumerate() {
+            if i != index {
+                s.payment = None;
+                s.direct_debit = None;
+            }
+        }
+        if view.shares[index].direct_debit.is_some() {
+            view.terms = DIRECT_DEBIT_TERMS.to_string();
+        }
+        view.addressee = Some(addressee);
+        copies.push((share.payer.clone(), view));
+    }
+    Ok(copies)
+}
+
+fn split_address(address: &str) -> Vec<String> {
+    address
+        .split(',')
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// The sample invoice: the worked example of GAW-15 with a meal.

@@ -10,7 +10,10 @@ pub use contract::{
     contract_view, house_rules_view, BandView, ContractView, HouseRulesView, PartyView,
     RepresentativeView, ResidentView, SignatoryView,
 };
-pub use invoice::{invoice_view, InvoiceView, LineView, PaymentView, SectionView, ShareView};
+pub use invoice::{
+    invoice_view, payer_invoice_views, AddresseeView, DirectDebitView, InvoiceView, LineView,
+    PaymentView, SectionView, ShareView,
+};
 pub use letters::{
     dunning_letter_view, dunning_view, final_settlement_view, price_notice_view, settlement_view,
     DunningLetter, DunningStep, DunningView, PriceChangeLine, PriceNoticeView, SettlementItem,
