@@ -62,6 +62,32 @@ pub struct Resident {
     /// Date of birth, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub born: Option<NaiveDate>,
+    /// How the contract addresses the resident, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salutation: Option<Salutation>,
+    /// The resident's address before admission, as the contract names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// How a contract addresses a party: `De heer` or `Mevrouw`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Salutation {
+    /// De heer.
+    Mr,
+    /// Mevrouw.
+    Mrs,
+}
+
+impl Salutation {
+    /// The Dutch form the contracts print.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Salutation::Mr => "De heer",
+            Salutation::Mrs => "Mevrouw",
+        }
+    }
 }
 
 /// Someone who acts for a resident who cannot.
@@ -76,6 +102,9 @@ pub struct Representative {
     /// Relation to the resident, such as `dochter` or `bewindvoerder`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation: Option<String>,
+    /// How the contract addresses the representative, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salutation: Option<Salutation>,
 }
 
 /// A natural or legal person who pays a share of every invoice (GAW-7).
@@ -272,7 +301,7 @@ pub struct ContractData {
 ///     id: "AH-100".into(),
 ///     flat: "A01".into(),
 ///     agreement: Agreement::Gaw { admission: d(3, 1)? },
-///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None }],
+///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None, salutation: None, address: None }],
 ///     representative: None,
 ///     payers: vec![Payer { id: "p1".into(), name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
 ///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],

@@ -284,6 +284,8 @@ pub fn sample_data(id: &str, flat: &str) -> ContractData {
             id: "r1".into(),
             name: format!("Bewoner {id}"),
             born: None,
+            salutation: None,
+            address: None,
         }],
         representative: None,
         payers: vec![Payer {

@@ -511,11 +511,15 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
             id: "r1".into(),
             name: "Jan Claes".into(),
             born: None,
+            salutation: None,
+            address: None,
         },
         Resident {
             id: "r2".into(),
             name: "Mia Claes".into(),
             born: None,
+            salutation: None,
+            address: None,
         },
     ];
     data.payers = vec![
@@ -1250,6 +1254,8 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
         id: "r2".into(),
         name: "Partner".into(),
         born: None,
+        salutation: None,
+        address: None,
     });
     let mut c = Contract::new(data.clone(), &f).unwrap();
     record(
@@ -1312,6 +1318,8 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
         id: "r3".into(),
         name: "Third".into(),
         born: None,
+        salutation: None,
+        address: None,
     });
     assert!(Contract::new(data, &f)
         .unwrap_err()
@@ -1405,6 +1413,8 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
         id: "r2".into(),
         name: "B".into(),
         born: None,
+        salutation: None,
+        address: None,
     });
     let mut two = Contract::new(data, &f).unwrap();
     record(
@@ -1613,11 +1623,15 @@ fn gaw_15a_letters_never_go_to_a_resident_who_died() {
             id: "r1".into(),
             name: "Jan Claes".into(),
             born: None,
+            salutation: None,
+            address: None,
         },
         Resident {
             id: "r2".into(),
             name: "Mia Claes".into(),
             born: None,
+            salutation: None,
+            address: None,
         },
     ];
     let mut c = Contract::new(data, &f).unwrap();

@@ -685,3 +685,38 @@ fn gaw_7_every_payer_gets_its_own_document_addressed_to_it() {
         assert!(text.contains(&v.total) && text.contains(&v.addressee.as_ref().unwrap().name));
     }
 }
+
+#[test]
+fn contracts_fill_the_salutation_and_address_from_the_data_and_keep_sentences_whole() {
+    // The parties' block from the data: "Mevrouw", the address before
+    // admission; and no paragraph break inside a sentence of the texts
+    // (house rules 3.15 broke after "de bewoner en / of").
+    let f = fixture("antoniushof");
+    let c = f.contracts.iter().find(|c| c.id() == "AH-001").unwrap();
+    let v = view::contract_view(c, &f.facility, Some(d("2021-02-20"))).unwrap();
+    let text = text_of(Template::GawContract, &v);
+    assert!(
+        text.contains("Mevrouw Maria Peeters, geboren op 2 april 1936"),
+        "{text}"
+    );
+    assert!(text.contains("Adres: Sleepstraat 88, 9000 Gent"));
+    assert!(!text.contains("De heer / mevrouw Maria"));
+    for source in [
+        include_str!("../templates/gaw-articles.typ"),
+        include_str!("../templates/saw-articles.typ"),
+        include_str!("../templates/house-rules-gaw.typ"),
+        include_str!("../templates/house-rules-saw.typ"),
+    ] {
+        let lines: Vec<&str> = source.lines().collect();
+        for w in lines.windows(3) {
+            let broken = w[1].is_empty()
+                && w[0].ends_with(|c: char| c.is_lowercase() || c == '/' || c == ',')
+                && w[2].starts_with(|c: char| c.is_lowercase());
+            assert!(
+                !broken,
+                "a sentence broken by a blank line: {:?} / {:?}",
+                w[0], w[2]
+            );
+        }
+    }
+}

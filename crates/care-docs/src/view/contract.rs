@@ -39,6 +39,9 @@ pub struct SignatoryView {
 /// A resident as a party.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResidentView {
+    /// `De heer` or `Mevrouw` from the data; the form's `De heer / mevrouw`
+    /// only when the data does not say.
+    pub salutation: String,
     /// Full name.
     pub name: String,
     /// Date of birth, or a blank.
@@ -50,6 +53,8 @@ pub struct ResidentView {
 /// The representative, with the footnote's definition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RepresentativeView {
+    /// `De heer` or `Mevrouw`, as for a resident.
+    pub salutation: String,
     /// Full name.
     pub name: String,
     /// Address, or a blank.
@@ -260,12 +265,14 @@ pub fn contract_view(
         .residents
         .iter()
         .map(|r| ResidentView {
+            salutation: salutation(r.salutation),
             name: r.name.clone(),
             born: r.born.map_or(BLANK.to_string(), format::date_long),
-            address: BLANK.to_string(),
+            address: or_blank(r.address.as_deref()),
         })
         .collect();
     let representative = data.representative.as_ref().map(|r| RepresentativeView {
+        salutation: salutation(r.salutation),
         name: r.name.clone(),
         address: or_blank(r.address.as_deref()),
         relation: r.relation.clone(),
@@ -337,4 +344,10 @@ pub fn contract_view(
         document_date: date.into(),
         house_rules: house_rules_view(facility, date),
     })
+}
+
+/// The contract's form of address: from the data, or the form's own
+/// `De heer / mevrouw` to be struck through when the data does not say.
+fn salutation(s: Option<care_core::contract::Salutation>) -> String {
+    s.map_or("De heer / mevrouw".to_string(), |s| s.dutch().to_string())
 }
