@@ -579,6 +579,44 @@ impl Contract {
         &self.band
     }
 
+    /// The formal notice that a dunning status reached, as an event to
+    /// record — only when the payer it went to is a resident or the
+    /// representative (GAW-9b): a letter to a third-party payer alone is no
+    /// formal notice of the resident, so it cannot meet the precondition of
+    /// the operator's notice (GAW-18).
+    ///
+    /// **Decision:** the contract does not link payers to residents; a
+    /// payer is the resident or the representative when it bears that name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::testing::antoniushof_2020()?;
+    /// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+    /// use care_core::dunning::{DunningStatus, DunningStepKind};
+    /// let status = DunningStatus {
+    ///     contract: "AH-1".into(), payer: "p1".into(), at: care_core::calendar::date(2026, 6, 30)?,
+    ///     step: Some(DunningStepKind::FormalNotice), since: Some(care_core::calendar::date(2026, 6, 1)?),
+    ///     invoices: vec![],
+    /// };
+    /// assert!(c.formal_notice_from(&status).is_some()); // p1 is the resident
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn formal_notice_from(&self, status: &crate::dunning::DunningStatus) -> Option<Event> {
+        let payer = self.data.payers.iter().find(|p| p.id == status.payer)?;
+        let is_party = self.data.residents.iter().any(|r| r.name == payer.name)
+            || self
+                .data
+                .representative
+                .as_ref()
+                .is_some_and(|r| r.name == payer.name);
+        if is_party {
+            status.formal_notice_event()
+        } else {
+            None
+        }
+    }
+
     /// The derived life of the contract.
     pub fn lifecycle(&self) -> &Lifecycle {
         &self.lifecycle
@@ -714,6 +752,15 @@ fn validate_extras(
                 ))
             }
             _ => {}
+        }
+        if item.category == ExtraCategory::InventorySurvey && extra.quantity != Decimal::new(5, 1) {
+            return Err(bad(
+                "extras",
+                format!(
+                    "extra {}: the resident bears half of the surveyor's fee: quantity 0.5 (GAW-21)",
+                    extra.id
+                ),
+            ));
         }
         if item.category == ExtraCategory::EndOfStay {
             // GAW-11: end-of-stay costs go on the last invoice, once the stay

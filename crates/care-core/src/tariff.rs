@@ -248,8 +248,33 @@ pub enum ExtraCategory {
     /// restoration of alterations. Dated on or after the last day of the
     /// stay, and only for GAW, where the operator owns the flat.
     EndOfStay,
+    /// Half of the surveyor's fee for the inventory of the flat, drawn up
+    /// jointly at joint cost (GAW-21): charged at real cost with quantity
+    /// ½, the resident's half.
+    InventorySurvey,
     /// Any other service outside the daily price, never the rent (SAW-4).
     Other,
+    /// Utilities the resident contracts directly (GAW-22): never on the
+    /// operator's invoice; a catalogue naming it is refused.
+    Utilities,
+    /// Occupancy taxes (GAW-22): never on the operator's invoice.
+    OccupancyTax,
+    /// SAW common-area costs, paid through the rent (GAW-22), and the rent
+    /// itself (SAW-4): never on the operator's invoice.
+    RentOrCommonAreas,
+}
+
+impl ExtraCategory {
+    /// True for what may never be on the operator's invoice (GAW-22,
+    /// SAW-4).
+    pub fn is_never_invoiced(self) -> bool {
+        matches!(
+            self,
+            ExtraCategory::Utilities
+                | ExtraCategory::OccupancyTax
+                | ExtraCategory::RentOrCommonAreas
+        )
+    }
 }
 
 /// Where the unit price of an extra comes from.
@@ -438,6 +463,15 @@ impl TariffHistory {
         prices: PriceList,
     ) -> Result<TariffHistory, Error> {
         validate_bands(&bands)?;
+        if let Some(item) = catalogue.iter().find(|i| i.category.is_never_invoiced()) {
+            return Err(Error::InvalidTariff {
+                version: id.to_string(),
+                reason: format!(
+                    "extra {} ({:?}) is never on the operator's invoice (GAW-22, SAW-4)",
+                    item.code, item.category
+                ),
+            });
+        }
         for (i, item) in catalogue.iter().enumerate() {
             if catalogue[..i].iter().any(|other| other.code == item.code) {
                 return Err(Error::DuplicateId {

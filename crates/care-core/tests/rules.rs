@@ -1741,3 +1741,153 @@ fn saw_3_an_indexation_without_its_base_figure_fails_naming_the_month() {
         }
     );
 }
+
+#[test]
+fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resident() {
+    // GAW-9b: the dunning steps address the resident or the representative;
+    // the formal notice GAW-18 requires is one sent to them.
+    use care_core::dunning::{DunningStatus, DunningStepKind};
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-3", "A01");
+    data.agreement = Agreement::Gaw {
+        admission: d("2026-01-01"),
+    };
+    data.payers = vec![
+        Payer {
+            id: "p1".into(),
+            name: "Bewoner AH-3".into(),
+            address: None,
+            share: "70".parse().unwrap(),
+        },
+        Payer {
+            id: "p2".into(),
+            name: "OCMW Gent, sociale dienst".into(),
+            address: Some("Onderbergen 86, 9000 Gent".into()),
+            share: "30".parse().unwrap(),
+        },
+    ];
+    let c = Contract::new(data, &f).unwrap();
+    let status = |payer: &str| DunningStatus {
+        contract: "AH-3".into(),
+        payer: payer.into(),
+        at: d("2026-06-30"),
+        step: Some(DunningStepKind::FormalNotice),
+        since: Some(d("2026-06-01")),
+        invoices: vec![],
+    };
+    assert!(c.formal_notice_from(&status("p2")).is_none());
+    assert_eq!(
+        c.formal_notice_from(&status("p1")),
+        Some(Event::FormalNotice {
+            on: d("2026-06-01"),
+            ground: TerminationGround::RepeatedNonPayment
+        })
+    );
+}
+
+#[test]
+fn gaw_18a_the_contract_governs_the_grounds_force_majeure_included() {
+    // GAW-18a: the contract (art. 8.4.2) lists force majeure, which the
+    // house rules (3.15) do not; the contract governs, so it is a ground,
+    // with the same preconditions.
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "FM", "A01", "2025-01-01").unwrap();
+    record(
+        &mut c,
+        &f,
+        vec![
+            Event::FormalNotice {
+                on: d("2026-02-10"),
+                ground: TerminationGround::ForceMajeure,
+            },
+            Event::HearingInvitation {
+                on: d("2026-03-01"),
+            },
+            Event::OperatorNotice {
+                notified_on: d("2026-04-01"),
+                ground: TerminationGround::ForceMajeure,
+            },
+        ],
+    );
+    // 60 days from the day after notification: 2 April – 31 May.
+    assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-05-31")));
+}
+
+fn with_extra(f: &Facility, item: care_core::tariff::ExtraItem) -> Result<Facility, Error> {
+    let t = f.tariff();
+    let mut catalogue = t.catalogue().to_vec();
+    catalogue.push(item);
+    let first = &t.versions()[0];
+    let tariff = care_core::TariffHistory::new(
+        t.bands().to_vec(),
+        catalogue,
+        &first.id,
+        first.effective_from,
+        "test",
+        first.prices.clone(),
+    )?;
+    Facility::new(f.info().clone(), f.flats().to_vec(), tariff)
+}
+
+#[test]
+fn gaw_22_utilities_taxes_and_rent_are_never_on_the_operators_invoice() {
+    // GAW-22, SAW-4: a catalogue that names them is refused.
+    use care_core::tariff::{ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing};
+    let f = antoniushof_2020().unwrap();
+    for category in [
+        ExtraCategory::Utilities,
+        ExtraCategory::OccupancyTax,
+        ExtraCategory::RentOrCommonAreas,
+    ] {
+        let err = with_extra(
+            &f,
+            ExtraItem {
+                code: "x".into(),
+                nature: "Elektriciteit".into(),
+                unit: "maand".into(),
+                category,
+                pricing: ExtraPricing::RealCost,
+                billing: ExtraBilling::PerUse,
+            },
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("GAW-22"), "{err}");
+    }
+}
+
+#[test]
+fn gaw_21_the_resident_bears_half_of_the_surveyors_fee() {
+    // GAW-21: the inventory is drawn up jointly at joint cost: a fee of
+    // €245.00 gives a line of 0.5 × €245.00 = €122.50; any other quantity
+    // is refused.
+    use care_core::tariff::{ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing};
+    let f = with_extra(
+        &antoniushof_2020().unwrap(),
+        ExtraItem {
+            code: "inventory".into(),
+            nature: "Plaatsbeschrijving, helft van het ereloon van de landmeter".into(),
+            unit: "ereloon".into(),
+            category: ExtraCategory::InventorySurvey,
+            pricing: ExtraPricing::RealCost,
+            billing: ExtraBilling::PerUse,
+        },
+    )
+    .unwrap();
+    let mut c = gaw_contract(&f, "INV", "A01", "2026-06-01").unwrap();
+    let charge = |quantity| ExtraCharge {
+        id: "inv".into(),
+        code: "inventory".into(),
+        on: d("2026-06-01"),
+        quantity,
+        unit_price: Some(eur("245.00")),
+        note: None,
+    };
+    let err = c.add_extra(charge(dec!(1)), &f).unwrap_err();
+    assert!(err.to_string().contains("GAW-21"), "{err}");
+    c.add_extra(charge(dec!(0.5)), &f).unwrap();
+    let june = bill(&f, &c, "2026-06");
+    assert_eq!(
+        lines_of(&june, LineKind::Extra),
+        vec![("2026-06-01".into(), "0.5".into(), "122.50".into())]
+    );
+}
