@@ -169,8 +169,19 @@ impl PriceNotice {
 pub struct PriceSchedule {
     /// The version in force on the first day.
     base: usize,
-    /// `(from, version index)` of each notified change, sorted.
-    applied: Vec<(NaiveDate, usize)>,
+    /// Each notified change, sorted by day.
+    applied: Vec<Applied>,
+}
+
+/// One notified change of a schedule, with what kinds of price it touches
+/// (known when the schedule is built, so month-end looks up only the
+/// changes that can matter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+struct Applied {
+    from: NaiveDate,
+    index: usize,
+    bands: bool,
+    extras: bool,
 }
 
 /// A price of a contract: the daily price of its band or the unit price of
@@ -264,7 +275,13 @@ impl PriceSchedule {
             let version = &tariff.versions()[index];
             let from = notice.applies_from(version.effective_from, notice_days, contract)?;
             if index > base {
-                applied.push((from.max(start), index));
+                let (old, new) = (&tariff.versions()[index - 1].prices, &version.prices);
+                applied.push(Applied {
+                    from: from.max(start),
+                    index,
+                    bands: old.bands != new.bands,
+                    extras: old.extras != new.extras,
+                });
             }
         }
         applied.sort_unstable();
@@ -273,11 +290,16 @@ impl PriceSchedule {
 
     /// The change (version index) that sets `touches` on `day`: the latest
     /// decided of the changes applied by then that touch it, else the base.
-    fn setter(&self, day: NaiveDate, touches: impl Fn(usize) -> bool) -> usize {
+    fn setter(
+        &self,
+        day: NaiveDate,
+        kind: fn(&Applied) -> bool,
+        touches: impl Fn(usize) -> bool,
+    ) -> usize {
         self.applied
             .iter()
-            .filter(|(from, index)| *from <= day && touches(*index))
-            .map(|(_, index)| *index)
+            .filter(|a| a.from <= day && kind(a) && touches(a.index))
+            .map(|a| a.index)
             .max()
             .unwrap_or(self.base)
     }
@@ -293,14 +315,14 @@ impl PriceSchedule {
         band: &str,
         day: NaiveDate,
     ) -> Result<crate::tariff::DailyRate, Error> {
-        let index = self.setter(day, |i| touches_band(tariff, i, band));
+        let index = self.setter(day, |a| a.bands, |i| touches_band(tariff, i, band));
         Ok(tariff.versions()[index].prices.band(band)?.daily)
     }
 
     /// The unit price of catalogue extra `code` for this contract on `day`;
     /// `None` when the catalogue gives it no price.
     pub fn extra_on(&self, tariff: &TariffHistory, code: &str, day: NaiveDate) -> Option<Money> {
-        let index = self.setter(day, |i| touches_extra(tariff, i, code));
+        let index = self.setter(day, |a| a.extras, |i| touches_extra(tariff, i, code));
         tariff.versions()[index].prices.extras.get(code).copied()
     }
 
@@ -323,10 +345,10 @@ impl PriceSchedule {
                 .daily
                 .amount(),
         )];
-        for (from, _) in &self.applied {
-            let rate = self.daily_on(tariff, band, *from)?.amount();
+        for a in self.applied.iter().filter(|a| a.bands) {
+            let rate = self.daily_on(tariff, band, a.from)?.amount();
             if steps.last().is_some_and(|(_, last)| *last != rate) {
-                steps.push((*from, rate));
+                steps.push((a.from, rate));
             }
         }
         Ok(steps)
@@ -336,7 +358,7 @@ impl PriceSchedule {
     pub fn prices_on(&self, tariff: &TariffHistory, day: NaiveDate) -> PriceList {
         let mut prices = tariff.versions()[self.base].prices.clone();
         for band in &mut prices.bands {
-            let index = self.setter(day, |i| touches_band(tariff, i, &band.band));
+            let index = self.setter(day, |a| a.bands, |i| touches_band(tariff, i, &band.band));
             if let Ok(price) = tariff.versions()[index].prices.band(&band.band) {
                 *band = price.clone();
             }
@@ -353,7 +375,7 @@ impl PriceSchedule {
 
     /// The notified changes, as `(first day, version index)`, in order.
     pub fn changes(&self) -> impl Iterator<Item = (NaiveDate, usize)> + '_ {
-        self.applied.iter().copied()
+        self.applied.iter().map(|a| (a.from, a.index))
     }
 
     /// What change `id` alters in this contract's prices (its daily price
@@ -373,7 +395,12 @@ impl PriceSchedule {
         id: &str,
     ) -> Result<Option<(NaiveDate, Vec<ContractPriceChange>)>, Error> {
         let index = tariff.version_index(id)?;
-        let Some(&(from, _)) = self.applied.iter().find(|(_, i)| *i == index) else {
+        let Some(from) = self
+            .applied
+            .iter()
+            .find(|a| a.index == index)
+            .map(|a| a.from)
+        else {
             return Ok(None);
         };
         let before = from.pred_opt().unwrap_or(from);

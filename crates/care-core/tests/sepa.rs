@@ -242,3 +242,28 @@ fn gaw_8a_the_collection_is_the_share_less_the_payers_credit() {
         assert_eq!(next[0].sequence, expected);
     }
 }
+
+#[test]
+fn gaw_8a_a_credit_note_is_never_collected() {
+    // GAW-8a: a death on 10 May reported after May was invoiced gives a
+    // credit note in June; a credit note is never collected.
+    let (f, mut c) = setup("2026-04-20");
+    let may = issue(&f, &c, &[], "2026-05");
+    c.record(
+        care_core::event::Event::Death {
+            resident: "r1".into(),
+            on: "2026-05-10".parse().unwrap(),
+        },
+        &f,
+    )
+    .unwrap();
+    let june = issue(&f, &c, &may, "2026-06");
+    assert_eq!(june.len(), 1);
+    assert_eq!(june[0].kind(), care_core::invoice::InvoiceKind::CreditNote);
+    let options = CollectionOptions {
+        previous: &may,
+        ..CollectionOptions::default()
+    };
+    let collections = collections_for(&f, std::slice::from_ref(&c), &june, &options).unwrap();
+    assert!(collections.is_empty(), "{collections:?}");
+}
