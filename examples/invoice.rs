@@ -25,9 +25,7 @@ use care_core::deposit::Deposit;
 use care_core::dunning::{DunningLadder, DunningStepKind};
 use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::ledger::statement;
-use care_core::sepa::{
-    collection_date, collections_for, pain_008, BatchOptions, CollectionOptions, Creditor,
-};
+use care_core::sepa::{collections_for, pain_008, BatchOptions, CollectionOptions};
 use care_core::settlement::{final_settlement, SettlementOptions};
 use care_core::{BillingMonth, Money};
 use care_docs::{Renderer, Template};
@@ -331,23 +329,15 @@ fn run() -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let operator = &facility.info().operator;
-    if let (false, Some(iban), Some(bic), Some(scheme_id)) = (
-        collections.is_empty(),
-        &operator.iban,
-        &operator.bic,
-        &operator.creditor_id,
-    ) {
-        let options = BatchOptions {
-            message_id: format!("{prefix}-DD-{}", args.month),
-            created_at: at.and_hms_opt(18, 0, 0).unwrap_or_default(),
-            collection_date: collection_date(at),
-            creditor: Creditor {
-                name: operator.name.clone(),
-                iban: iban.clone(),
-                bic: bic.clone(),
-                scheme_id: scheme_id.clone(),
-            },
-        };
+    if !collections.is_empty() && operator.creditor_id.is_some() {
+        // GAW-8a: 14 days after the invoice for GAW, the 10th for SAW.
+        let options = BatchOptions::for_facility(
+            facility,
+            &format!("{prefix}-DD-{}", args.month),
+            at.and_hms_opt(18, 0, 0).unwrap_or_default(),
+            at,
+        )
+        .map_err(|e| e.to_string())?;
         let xml = pain_008(&options, &collections).map_err(|e| e.to_string())?;
         let path = args.out.join("direct-debit.xml");
         write_atomically(&path, xml.as_bytes())?;

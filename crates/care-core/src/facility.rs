@@ -55,6 +55,11 @@ pub struct Terms {
     /// A price change applies no earlier than this many days after its
     /// written notice (GAW-6, SAW-3).
     pub price_notice_days: u32,
+    /// A GAW direct debit is collected no earlier than this many calendar
+    /// days after its pre-notification, the invoice (GAW-8a: the SEPA Core
+    /// rulebook's 14 days unless the facility records an agreed shorter
+    /// period). SAW collections follow the house rules' 12th instead.
+    pub direct_debit_notice_days: u32,
 }
 
 impl Default for Terms {
@@ -69,6 +74,7 @@ impl Default for Terms {
             deposit_days: 30,
             max_cancellation_fee_days: 14,
             price_notice_days: 30,
+            direct_debit_notice_days: 14,
         }
     }
 }

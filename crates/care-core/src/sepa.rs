@@ -96,14 +96,37 @@ pub struct CollectionOptions<'a> {
     pub closing: &'a [String],
 }
 
-/// The last day of the month after `issued_on` on which a direct debit of
-/// an invoice of that day may be collected, and the day the library plans
-/// it: the 10th of the next month, before the 12th that the SAW house rules
-/// name (SAW-6, house rules 7.3; a **Decision** that leaves two banking days
-/// of margin).
-pub fn collection_date(issued_on: NaiveDate) -> NaiveDate {
-    let next = crate::BillingMonth::of(issued_on).next();
-    next.first_day() + chrono::Duration::days(9)
+/// The day a direct debit of an invoice issued on `issued_on` is collected
+/// (GAW-8a). SAW: the 10th of the next month, before the house rules'
+/// "at the latest on the 12th" (SAW-6, house rules 7.3; the 10th is a
+/// **Decision** that leaves two banking days of margin). GAW: the texts
+/// hold no such clause, so the invoice pre-notifies the debit at least
+/// [`crate::facility::Terms::direct_debit_notice_days`] calendar days ahead
+/// (14 unless the facility records an agreed shorter period).
+///
+/// # Example
+///
+/// ```
+/// let gaw = care_core::testing::antoniushof_2020()?;
+/// let saw = care_core::testing::botermarktpoort_2020()?;
+/// let issued = care_core::calendar::date(2026, 6, 30)?;
+/// assert_eq!(care_core::sepa::collection_date(&gaw, issued).to_string(), "2026-07-14");
+/// assert_eq!(care_core::sepa::collection_date(&saw, issued).to_string(), "2026-07-10");
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn collection_date(facility: &crate::Facility, issued_on: NaiveDate) -> NaiveDate {
+    match facility.kind() {
+        crate::facility::FacilityKind::Saw => {
+            let next = crate::BillingMonth::of(issued_on).next();
+            next.first_day() + chrono::Duration::days(9)
+        }
+        crate::facility::FacilityKind::Gaw => {
+            let days = facility.terms().direct_debit_notice_days;
+            issued_on
+                .checked_add_days(chrono::Days::new(days.into()))
+                .unwrap_or(NaiveDate::MAX)
+        }
+    }
 }
 
 /// One collection: a payer's share of an invoice under a mandate.
@@ -141,11 +164,68 @@ pub struct BatchOptions {
     pub message_id: String,
     /// Creation date and time (an argument: the library has no clock).
     pub created_at: NaiveDateTime,
-    /// Requested collection date: at the latest the 12th of the month
-    /// (SAW-6).
+    /// Requested collection date ([`collection_date`]).
     pub collection_date: NaiveDate,
+    /// The latest day of the month a collection may fall on, where the
+    /// contracts name one: the 12th for SAW (SAW-6, house rules 7.3);
+    /// `None` for GAW, whose texts name none (GAW-8a).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_day_of_month: Option<u32>,
     /// The creditor.
     pub creditor: Creditor,
+}
+
+impl BatchOptions {
+    /// The batch of a facility's invoices issued on `issued_on`: its
+    /// operator as creditor, the [`collection_date`] of its kind, and for
+    /// SAW the 12th as the latest day (SAW-6, GAW-8a).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidDirectDebit`] when the operator has no IBAN, BIC or
+    /// creditor identifier.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::sepa::BatchOptions;
+    /// let f = care_core::testing::antoniushof_2020()?;
+    /// let at = care_core::calendar::date(2026, 6, 30)?;
+    /// let options = BatchOptions::for_facility(&f, "AH-DD-2026-06", at.and_hms_opt(18, 0, 0).unwrap_or_default(), at)?;
+    /// assert_eq!(options.collection_date.to_string(), "2026-07-14"); // GAW: 14 days' pre-notification
+    /// assert_eq!(options.latest_day_of_month, None);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn for_facility(
+        facility: &crate::Facility,
+        message_id: &str,
+        created_at: NaiveDateTime,
+        issued_on: NaiveDate,
+    ) -> Result<BatchOptions, Error> {
+        let operator = &facility.info().operator;
+        let missing = |what: &str| Error::InvalidDirectDebit {
+            message: message_id.to_string(),
+            reason: format!("operator {} has no {what}", operator.name),
+        };
+        Ok(BatchOptions {
+            message_id: message_id.to_string(),
+            created_at,
+            collection_date: collection_date(facility, issued_on),
+            latest_day_of_month: match facility.kind() {
+                crate::facility::FacilityKind::Saw => Some(12),
+                crate::facility::FacilityKind::Gaw => None,
+            },
+            creditor: Creditor {
+                name: operator.name.clone(),
+                iban: operator.iban.clone().ok_or_else(|| missing("IBAN"))?,
+                bic: operator.bic.clone().ok_or_else(|| missing("BIC"))?,
+                scheme_id: operator
+                    .creditor_id
+                    .clone()
+                    .ok_or_else(|| missing("creditor identifier"))?,
+            },
+        })
+    }
 }
 
 /// Checks a SEPA creditor identifier: country, check digits, business code,
@@ -425,7 +505,7 @@ pub const PAIN_008_NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:pain.008.00
 /// use care_core::payment::StructuredCommunication;
 /// use care_core::calendar::date;
 /// let creditor = Creditor { name: "OCMW Gent".into(), iban: "BE68539007547034".into(), bic: "GKCCBEBB".into(), scheme_id: "BE46ZZZ0212214125".into() };
-/// let options = BatchOptions { message_id: "AH-2026-06".into(), created_at: date(2026, 6, 30)?.and_hms_opt(9, 0, 0).unwrap_or_default(), collection_date: date(2026, 7, 10)?, creditor };
+/// let options = BatchOptions { message_id: "AH-2026-06".into(), created_at: date(2026, 6, 30)?.and_hms_opt(9, 0, 0).unwrap_or_default(), collection_date: date(2026, 7, 10)?, latest_day_of_month: Some(12), creditor };
 /// let mandate = Mandate { id: "AH-001-p1".into(), payer: "p1".into(), signed_on: date(2021, 2, 20)?, debtor: "Maria Peeters".into(), iban: "BE71096123456769".into(), bic: "GKCCBEBB".into() };
 /// let collection = Collection { mandate, invoice: "AH-2026-00001".into(), amount: "1033.40".parse()?,
 ///     communication: StructuredCommunication::for_invoice("AH-2026-00001", 101)?, sequence: SequenceType::Recurring };
@@ -445,9 +525,12 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
     if options.message_id.trim().is_empty() || options.message_id.chars().count() > 35 {
         return Err(bad("a message id has 1 to 35 characters".to_string()));
     }
-    if options.collection_date.day() > 12 {
+    if let Some(latest) = options
+        .latest_day_of_month
+        .filter(|latest| options.collection_date.day() > *latest)
+    {
         return Err(bad(format!(
-            "collection on {} is after the 12th of the month (SAW-6)",
+            "collection on {} is after the {latest}th of the month (SAW-6)",
             options.collection_date
         )));
     }

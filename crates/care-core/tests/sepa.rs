@@ -41,6 +41,7 @@ fn options(f: &Facility, month: &str, collect: &str) -> BatchOptions {
         message_id: format!("AH-DD-{month}"),
         created_at: date(2026, 6, 30).unwrap().and_hms_opt(9, 30, 0).unwrap(),
         collection_date: collect.parse().unwrap(),
+        latest_day_of_month: None,
         creditor: Creditor {
             name: op.name.clone(),
             iban: op.iban.clone().unwrap(),
@@ -133,9 +134,13 @@ fn direct_debits_refuse_what_a_bank_would() {
         &CollectionOptions::default(),
     )
     .unwrap();
-    // A collection after the 12th (SAW-6).
-    let err = pain_008(&options(&f, "2026-05", "2026-06-15"), &collections).unwrap_err();
+    // A collection after the 12th where the contracts name it (SAW-6); a
+    // GAW batch may fall on the 15th (GAW-8a: its texts name no day).
+    let mut saw = options(&f, "2026-05", "2026-06-15");
+    saw.latest_day_of_month = Some(12);
+    let err = pain_008(&saw, &collections).unwrap_err();
     assert!(err.to_string().contains("after the 12th"), "{err}");
+    assert!(pain_008(&options(&f, "2026-05", "2026-06-15"), &collections).is_ok());
     // A mandate signed after its first collection.
     let mut late = collections.clone();
     late[0].mandate.signed_on = "2026-06-11".parse().unwrap();
@@ -266,4 +271,29 @@ fn gaw_8a_a_credit_note_is_never_collected() {
     };
     let collections = collections_for(&f, std::slice::from_ref(&c), &june, &options).unwrap();
     assert!(collections.is_empty(), "{collections:?}");
+}
+
+#[test]
+fn gaw_8a_a_gaw_collection_is_pre_notified_14_days_ahead_saw_by_the_12th() {
+    // GAW-8a: the GAW texts hold no collection day, so the invoice
+    // pre-notifies the debit 14 calendar days ahead unless the facility
+    // records an agreed shorter period; SAW collects by the 12th (SAW-6).
+    let gaw = antoniushof_2020().unwrap();
+    let issued = date(2026, 6, 30).unwrap();
+    let at = issued.and_hms_opt(18, 0, 0).unwrap();
+    let batch = BatchOptions::for_facility(&gaw, "AH-DD", at, issued).unwrap();
+    assert_eq!(batch.collection_date, date(2026, 7, 14).unwrap());
+    assert_eq!(batch.latest_day_of_month, None);
+    let saw = care_core::testing::botermarktpoort_2020().unwrap();
+    let batch = BatchOptions::for_facility(&saw, "BMP-DD", at, issued).unwrap();
+    assert_eq!(batch.collection_date, date(2026, 7, 10).unwrap());
+    assert_eq!(batch.latest_day_of_month, Some(12));
+    // An agreed shorter period is facility data.
+    let mut info = gaw.info().clone();
+    info.terms.direct_debit_notice_days = 5;
+    let agreed = Facility::new(info, gaw.flats().to_vec(), gaw.tariff().clone()).unwrap();
+    assert_eq!(
+        care_core::sepa::collection_date(&agreed, issued),
+        date(2026, 7, 5).unwrap()
+    );
 }

@@ -625,7 +625,7 @@ fn gaw_8a_a_direct_debit_payer_gets_a_pre_notification_not_a_transfer_slip() {
     assert!(share.payment.is_none(), "no transfer slip for a mandate");
     let debit = share.direct_debit.as_ref().unwrap();
     assert_eq!(debit.mandate, "AH-001-p1");
-    assert_eq!(debit.collection_date, "10 juli 2026");
+    assert_eq!(debit.collection_date, "14 juli 2026"); // GAW: 14 days after the invoice
     let text = text_of(Template::Invoice, &v);
     for needle in [
         "voorafgaande kennisgeving",

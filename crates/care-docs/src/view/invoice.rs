@@ -257,6 +257,7 @@ pub fn invoice_view(
             (Some(mandate), false) => Some(DirectDebitView {
                 amount: format::money(share.amount),
                 collection_date: format::date_long(care_core::sepa::collection_date(
+                    facility,
                     invoice.issued_on,
                 )),
                 mandate: mandate.id.clone(),
