@@ -52,6 +52,17 @@ fn lines_of(invoice: &InvoiceDraft, kind: LineKind) -> Vec<(String, String, Stri
         .collect()
 }
 
+/// A resident with only an id and a name.
+fn resident(id: &str, name: &str) -> Resident {
+    Resident {
+        id: id.into(),
+        name: name.into(),
+        born: None,
+        salutation: None,
+        address: None,
+    }
+}
+
 fn record(contract: &mut Contract, facility: &Facility, events: Vec<Event>) {
     for event in events {
         contract.record(event, facility).unwrap();
@@ -506,22 +517,7 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     data.agreement = Agreement::Gaw {
         admission: d("2026-06-10"),
     };
-    data.residents = vec![
-        Resident {
-            id: "r1".into(),
-            name: "Jan Claes".into(),
-            born: None,
-            salutation: None,
-            address: None,
-        },
-        Resident {
-            id: "r2".into(),
-            name: "Mia Claes".into(),
-            born: None,
-            salutation: None,
-            address: None,
-        },
-    ];
+    data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
     data.payers = vec![
         Payer {
             id: "p1".into(),
@@ -1250,13 +1246,7 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
     data.agreement = Agreement::Gaw {
         admission: d("2025-01-01"),
     };
-    data.residents.push(Resident {
-        id: "r2".into(),
-        name: "Partner".into(),
-        born: None,
-        salutation: None,
-        address: None,
-    });
+    data.residents.push(resident("r2", "Partner"));
     let mut c = Contract::new(data.clone(), &f).unwrap();
     record(
         &mut c,
@@ -1314,13 +1304,7 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
     );
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-06-25")));
     // Three residents is one too many; an unknown one is refused.
-    data.residents.push(Resident {
-        id: "r3".into(),
-        name: "Third".into(),
-        born: None,
-        salutation: None,
-        address: None,
-    });
+    data.residents.push(resident("r3", "Third"));
     assert!(Contract::new(data, &f)
         .unwrap_err()
         .to_string()
@@ -1409,13 +1393,7 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
                                                                // SAW-10: with two occupants, one leaving does not end it.
     let mut data = c.data().clone();
     data.events.clear();
-    data.residents.push(Resident {
-        id: "r2".into(),
-        name: "B".into(),
-        born: None,
-        salutation: None,
-        address: None,
-    });
+    data.residents.push(resident("r2", "B"));
     let mut two = Contract::new(data, &f).unwrap();
     record(
         &mut two,
@@ -1618,22 +1596,7 @@ fn gaw_15a_letters_never_go_to_a_resident_who_died() {
     data.agreement = Agreement::Gaw {
         admission: d("2026-01-01"),
     };
-    data.residents = vec![
-        Resident {
-            id: "r1".into(),
-            name: "Jan Claes".into(),
-            born: None,
-            salutation: None,
-            address: None,
-        },
-        Resident {
-            id: "r2".into(),
-            name: "Mia Claes".into(),
-            born: None,
-            salutation: None,
-            address: None,
-        },
-    ];
+    data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
     let mut c = Contract::new(data, &f).unwrap();
     c.record(
         Event::Death {
