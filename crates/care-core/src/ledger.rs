@@ -395,7 +395,7 @@ pub fn contract_statement(
 /// let d = |m, day| care_core::calendar::date(2026, m, day);
 /// let paid = |id: &str, on, reference: Option<&str>| Payment {
 ///     id: id.into(), contract: "AH-1".into(), payer: "p1".into(), on,
-///     amount: "10.00".parse().unwrap(), reference: reference.map(String::from),
+///     amount: care_core::Money::from_cents(1000), reference: reference.map(String::from),
 /// };
 /// // With no invoice in the books, no payment can pay one of them.
 /// let payments = [paid("b1", d(5, 10)?, None), paid("b2", d(6, 10)?, Some("+++261/0100/00142+++"))];

@@ -291,7 +291,8 @@ pub fn final_settlement(
 /// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "B01", "2026-01-01")?;
 /// let day = care_core::calendar::date(2026, 6, 10)?;
 /// c.record(Event::Death { resident: "r1".into(), on: day }, &f)?;
-/// assert!(matches!(addressee(&c, day.succ_opt().unwrap()), Addressee::Heirs { .. }));
+/// let after = care_core::calendar::date(2026, 6, 11)?;
+/// assert!(matches!(addressee(&c, after), Addressee::Heirs { .. }));
 /// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn addressee(contract: &Contract, day: NaiveDate) -> Addressee {
