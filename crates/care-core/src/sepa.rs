@@ -755,6 +755,21 @@ pub fn collections_for(
         let Some(contract) = contracts.iter().find(|c| c.id() == invoice.contract()) else {
             continue;
         };
+        // The contract's books up to this invoice, and its payments by then:
+        // once per invoice, for every payer's statement.
+        let books: Vec<crate::Invoice> = options
+            .previous
+            .iter()
+            .chain(&invoices[..=index])
+            .filter(|i| i.contract() == contract.id())
+            .cloned()
+            .collect();
+        let payments: Vec<crate::ledger::Payment> = options
+            .payments
+            .iter()
+            .filter(|p| p.contract == contract.id() && p.on <= invoice.issued_on)
+            .cloned()
+            .collect();
         for share in invoice
             .shares()
             .iter()
@@ -769,19 +784,6 @@ pub fn collections_for(
                 continue;
             };
             // What is open of this share once the payer's credit is used.
-            let books: Vec<crate::Invoice> = options
-                .previous
-                .iter()
-                .chain(&invoices[..=index])
-                .filter(|i| i.contract() == contract.id())
-                .cloned()
-                .collect();
-            let payments: Vec<crate::ledger::Payment> = options
-                .payments
-                .iter()
-                .filter(|p| p.contract == contract.id() && p.on <= invoice.issued_on)
-                .cloned()
-                .collect();
             let statement = crate::ledger::statement(
                 facility,
                 contract,

@@ -575,39 +575,22 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
 
 #[test]
 fn gaw_9_saw_6_late_payment_interest_is_a_line_with_days_and_rate() {
-    use care_core::billing::{month_end_with, Receivables};
     use care_core::invoice::LineKind;
     // GAW-9, SAW-6: statutory interest added to the principal, as its own
     // line with the days late and the rate.
     let f = antoniushof_2020().unwrap();
     let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
-    let rates = interest_table();
     // May (€797.32, due 30 June) is paid on 16 July; June (€771.60, due 30 July) on 31 July.
     let payments = vec![
         paid("b1", "p1", "2026-07-16", "797.32", None),
         paid("b2", "p1", "2026-07-31", "771.60", None),
     ];
-    let receivables = Receivables {
-        payments: &payments,
-        rates: &rates,
-    };
-    let mut history: Vec<Invoice> = Vec::new();
-    for month in ["2026-05", "2026-06", "2026-07", "2026-08"] {
-        let m = month.parse().unwrap();
-        let run = month_end_with(
-            &f,
-            std::slice::from_ref(&c),
-            &history,
-            &MonthEndOptions::new(m),
-            Some(&receivables),
-        );
-        assert!(run.failures.is_empty(), "{:?}", run.failures);
-        let mut seq = InvoiceSequence::continue_after("AH", 2026, &history).unwrap();
-        history.extend(
-            seq.issue(run.invoices, &IssueOptions::new(m.last_day()))
-                .unwrap(),
-        );
-    }
+    let history = issue_with_interest(
+        &f,
+        &c,
+        &payments,
+        &["2026-05", "2026-06", "2026-07", "2026-08"],
+    );
     let july = history
         .iter()
         .find(|i| i.month().to_string() == "2026-07")
