@@ -130,7 +130,7 @@ pub struct FacilityInfo {
     pub invoice_prefix: String,
     /// Three digits that set the facility's structured communications apart
     /// from those of the operator's other facilities (see
-    /// [`crate::payment::StructuredCommunication::for_invoice`]).
+    /// [`crate::payment::StructuredCommunication::for_share`]).
     #[serde(default)]
     pub payment_code: u16,
     /// The contract terms billing depends on.

@@ -553,6 +553,53 @@ pub struct Invoice {
     pub draft: InvoiceDraft,
 }
 
+impl Invoice {
+    /// The structured communication of `payer`'s share: each payer of the
+    /// invoice has its own (see
+    /// [`StructuredCommunication::for_share`](crate::payment::StructuredCommunication::for_share)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownPayer`] when `payer` has no share of this invoice;
+    /// the errors of `for_share` for a number that gives no communication.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use care_core::invoice::*;
+    /// # use care_core::contract::Payer;
+    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, facility: "f".into(), contract: "c".into(),
+    /// #     month: "2026-06".parse()?, residents: vec![], representative: None, flat: "1".into(), stay: None };
+    /// let payers = [
+    ///     Payer { id: "son".into(), name: "Jan".into(), address: None, share: "50".parse()? },
+    ///     Payer { id: "cpas".into(), name: "OCMW".into(), address: None, share: "50".parse()? },
+    /// ];
+    /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
+    /// let mut seq = InvoiceSequence::new("AH", 2026, 41);
+    /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
+    /// let invoice = seq.issue(vec![draft], &options)?.remove(0);
+    /// assert_eq!(invoice.communication("son", 101)?.to_string(), "+++610/1000/04263+++");
+    /// assert_eq!(invoice.communication("cpas", 101)?.to_string(), "+++610/1100/04256+++");
+    /// assert!(invoice.communication("nobody", 101).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn communication(
+        &self,
+        payer: &str,
+        payment_code: u16,
+    ) -> Result<crate::payment::StructuredCommunication, Error> {
+        let position = self
+            .shares()
+            .iter()
+            .position(|s| s.payer == payer)
+            .ok_or_else(|| Error::UnknownPayer {
+                contract: self.contract().to_string(),
+                payer: payer.to_string(),
+            })?;
+        crate::payment::StructuredCommunication::for_share(&self.number, payment_code, position)
+    }
+}
+
 impl std::ops::Deref for Invoice {
     type Target = InvoiceDraft;
     fn deref(&self) -> &InvoiceDraft {

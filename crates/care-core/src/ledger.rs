@@ -65,6 +65,10 @@ pub struct OpenItem {
     pub share: Money,
     /// What is still open of it.
     pub open: Money,
+    /// The communication of this payer's share (GAW-9a: each payer has its
+    /// own), when the invoice number gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<StructuredCommunication>,
 }
 
 /// A payer's account at a date.
@@ -239,6 +243,7 @@ pub fn statement(
                         due_on: invoice.due_on,
                         share,
                         open: Money::ZERO,
+                        communication: invoice.communication(payer, code).ok(),
                     });
                     let left = pay(
                         &mut items,
@@ -260,6 +265,7 @@ pub fn statement(
                     due_on: invoice.due_on,
                     share,
                     open: share,
+                    communication: invoice.communication(payer, code).ok(),
                 });
                 // Credit pays the new invoice (SAW-5 6°: already paid).
                 let last = items.len() - 1;
@@ -289,11 +295,9 @@ pub fn statement(
                 {
                     match reference.parse::<StructuredCommunication>() {
                         Ok(ogm) => {
-                            first = items.iter().position(|i| {
-                                StructuredCommunication::for_invoice(&i.invoice, code)
-                                    .is_ok_and(|o| o == ogm)
-                                    && !i.open.is_zero()
-                            });
+                            first = items
+                                .iter()
+                                .position(|i| i.communication == Some(ogm) && !i.open.is_zero());
                             if first.is_none() {
                                 notes.push(PaymentNote { payment: payment.id.clone(), note: format!("{ogm} matches no open invoice of this payer; paid oldest first") });
                             }
@@ -398,7 +402,7 @@ pub fn contract_statement(
 ///     amount: care_core::Money::from_cents(1000), reference: reference.map(String::from),
 /// };
 /// // With no invoice in the books, no payment can pay one of them.
-/// let payments = [paid("b1", d(5, 10)?, None), paid("b2", d(6, 10)?, Some("+++261/0100/00142+++"))];
+/// let payments = [paid("b1", d(5, 10)?, None), paid("b2", d(6, 10)?, Some("+++610/1000/00122+++"))];
 /// let (kept, left_out) = payments_in_books(&payments, &[], d(6, 1)?, d(6, 30)?, 101);
 /// assert!(kept.is_empty());
 /// assert_eq!(left_out.len(), 2);
@@ -413,7 +417,11 @@ pub fn payments_in_books<'p>(
 ) -> (Vec<Payment>, Vec<&'p Payment>) {
     let known: Vec<StructuredCommunication> = books
         .iter()
-        .filter_map(|i| StructuredCommunication::for_invoice(&i.number, payment_code).ok())
+        .flat_map(|i| {
+            i.shares()
+                .iter()
+                .filter_map(|s| i.communication(&s.payer, payment_code).ok())
+        })
         .collect();
     let mut kept = Vec::new();
     let mut left_out = Vec::new();
@@ -435,4 +443,66 @@ pub fn payments_in_books<'p>(
         }
     }
     (kept, left_out)
+}
+
+/// The payer's share a structured communication names: which contract,
+/// invoice and payer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareRef {
+    /// The contract.
+    pub contract: String,
+    /// The invoice number.
+    pub invoice: String,
+    /// The payer whose share it is.
+    pub payer: String,
+}
+
+/// Whose share of which invoice `reference` names, among `books`: what a
+/// bank import needs to book a line as a [`Payment`] of the right payer
+/// (GAW-9a: each payer of a shared invoice has its own communication). The
+/// most recent invoice wins when two in the books share a communication
+/// (ten years apart; see
+/// [`StructuredCommunication::for_share`](crate::payment::StructuredCommunication::for_share)).
+/// `None` when no share in the books has it.
+///
+/// # Example
+///
+/// ```
+/// # use care_core::invoice::*;
+/// # use care_core::contract::Payer;
+/// use care_core::ledger::share_named_by;
+/// # let header = InvoiceHeader { kind: InvoiceKind::Regular, facility: "f".into(), contract: "AH-1".into(),
+/// #     month: "2026-06".parse()?, residents: vec![], representative: None, flat: "1".into(), stay: None };
+/// # let payers = [
+/// #     Payer { id: "son".into(), name: "Jan".into(), address: None, share: "50".parse()? },
+/// #     Payer { id: "cpas".into(), name: "OCMW".into(), address: None, share: "50".parse()? },
+/// # ];
+/// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
+/// # let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
+/// let books = InvoiceSequence::new("AH", 2026, 41).issue(vec![draft], &options)?;
+/// let line = "+++610/1100/04256+++".parse()?;
+/// let share = share_named_by(&line, &books, 101).expect("a share of the books");
+/// assert_eq!((share.invoice.as_str(), share.payer.as_str()), ("AH-2026-00042", "cpas"));
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn share_named_by(
+    reference: &StructuredCommunication,
+    books: &[Invoice],
+    payment_code: u16,
+) -> Option<ShareRef> {
+    books
+        .iter()
+        .filter_map(|invoice| {
+            invoice
+                .shares()
+                .iter()
+                .find(|s| invoice.communication(&s.payer, payment_code).ok() == Some(*reference))
+                .map(|s| (invoice, s))
+        })
+        .max_by_key(|(invoice, _)| (invoice.issued_on, invoice.number.clone()))
+        .map(|(invoice, share)| ShareRef {
+            contract: invoice.contract().to_string(),
+            invoice: invoice.number.clone(),
+            payer: share.payer.clone(),
+        })
 }

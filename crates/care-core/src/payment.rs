@@ -43,25 +43,39 @@ impl StructuredCommunication {
         Ok(StructuredCommunication { base })
     }
 
-    /// The communication of an invoice: two digits of the year, the
-    /// facility's three-digit payment code, five digits of the sequence
-    /// number (`AH-2026-00042` with code 101 gives `26 101 00042`).
+    /// The communication of one payer's share of an invoice: the last digit
+    /// of the year, the facility's three-digit payment code, the share's
+    /// position among the invoice's payers (0 for the first) and five digits
+    /// of the sequence number (`AH-2026-00042`, code 101, second payer:
+    /// `6 101 1 00042`).
+    ///
+    /// **Decision** (GAW-9, GAW-9a): every payer of a shared invoice gets a
+    /// communication of its own, so a bank line says whose share it pays.
+    /// Ten digits leave one for the year: the same communication comes back
+    /// after ten years, when the invoice it named is long settled; matching
+    /// looks only at the payer's open items, oldest first.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInvoiceNumber`] for a number that is not
     /// `PREFIX-YYYY-NNNNN`; [`Error::InvalidReference`] for a payment code
-    /// above 999.
+    /// above 999 or a share past the tenth.
     ///
     /// # Example
     ///
     /// ```
     /// use care_core::payment::StructuredCommunication;
-    /// let ogm = StructuredCommunication::for_invoice("AH-2026-00042", 101)?;
-    /// assert_eq!(ogm.to_string(), "+++261/0100/04283+++");
+    /// let first = StructuredCommunication::for_share("AH-2026-00042", 101, 0)?;
+    /// let second = StructuredCommunication::for_share("AH-2026-00042", 101, 1)?;
+    /// assert_eq!(first.to_string(), "+++610/1000/04263+++");
+    /// assert_eq!(second.to_string(), "+++610/1100/04256+++");
     /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn for_invoice(number: &str, payment_code: u16) -> Result<StructuredCommunication, Error> {
+    pub fn for_share(
+        number: &str,
+        payment_code: u16,
+        share: usize,
+    ) -> Result<StructuredCommunication, Error> {
         let bad = || Error::InvalidInvoiceNumber {
             number: number.to_string(),
         };
@@ -69,6 +83,12 @@ impl StructuredCommunication {
             return Err(Error::InvalidReference {
                 reference: payment_code.to_string(),
                 reason: "a payment code has at most three digits".to_string(),
+            });
+        }
+        if share > 9 {
+            return Err(Error::InvalidReference {
+                reference: format!("{number} share {}", share + 1),
+                reason: "an invoice gives its own communication to at most ten payers".to_string(),
             });
         }
         let mut parts = number.rsplitn(3, '-');
@@ -84,7 +104,10 @@ impl StructuredCommunication {
             .ok_or_else(bad)?;
         parts.next().filter(|p| !p.is_empty()).ok_or_else(bad)?;
         StructuredCommunication::new(
-            (year % 100) * 100_000_000 + u64::from(payment_code) * 100_000 + sequence,
+            (year % 10) * 1_000_000_000
+                + u64::from(payment_code) * 1_000_000
+                + share as u64 * 100_000
+                + sequence,
         )
     }
 
@@ -251,11 +274,11 @@ impl EpcPayment {
     ///     name: "OCMW Gent".into(),
     ///     iban: "BE68 5390 0754 7034".into(),
     ///     amount: "381.29".parse()?,
-    ///     reference: StructuredCommunication::for_invoice("AH-2026-00042", 101)?,
+    ///     reference: StructuredCommunication::for_share("AH-2026-00042", 101, 0)?,
     /// };
     /// assert_eq!(
     ///     payment.payload()?,
-    ///     "BCD\n002\n1\nSCT\nGKCCBEBB\nOCMW Gent\nBE68539007547034\nEUR381.29\n\n261010004283"
+    ///     "BCD\n002\n1\nSCT\nGKCCBEBB\nOCMW Gent\nBE68539007547034\nEUR381.29\n\n610100004263"
     /// );
     /// # Ok::<(), care_core::Error>(())
     /// ```
@@ -324,8 +347,8 @@ mod tests {
         for bad in ["+++123/4567/89003+++", "123", "+++12a/4567/89002+++", ""] {
             assert!(bad.parse::<StructuredCommunication>().is_err(), "{bad}");
         }
-        assert!(StructuredCommunication::for_invoice("AH-26-00042", 1).is_err());
-        assert!(StructuredCommunication::for_invoice("2026-00042", 1).is_err());
-        assert!(StructuredCommunication::for_invoice("AH-2026-00042", 1000).is_err());
+        assert!(StructuredCommunication::for_share("AH-26-00042", 1, 0).is_err());
+        assert!(StructuredCommunication::for_share("2026-00042", 1, 0).is_err());
+        assert!(StructuredCommunication::for_share("AH-2026-00042", 1000, 0).is_err());
     }
 }

@@ -508,7 +508,7 @@ pub const PAIN_008_NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:pain.008.00
 /// let options = BatchOptions { message_id: "AH-2026-06".into(), created_at: date(2026, 6, 30)?.and_hms_opt(9, 0, 0).unwrap_or_default(), collection_date: date(2026, 7, 10)?, latest_day_of_month: Some(12), creditor };
 /// let mandate = Mandate { id: "AH-001-p1".into(), payer: "p1".into(), signed_on: date(2021, 2, 20)?, debtor: "Maria Peeters".into(), iban: "BE71096123456769".into(), bic: "GKCCBEBB".into() };
 /// let collection = Collection { mandate, invoice: "AH-2026-00001".into(), amount: "1033.40".parse()?,
-///     communication: StructuredCommunication::for_invoice("AH-2026-00001", 101)?, sequence: SequenceType::Recurring };
+///     communication: StructuredCommunication::for_share("AH-2026-00001", 101, 0)?, sequence: SequenceType::Recurring };
 /// let xml = pain_008(&options, &[collection])?;
 /// assert!(xml.contains("<SeqTp>RCUR</SeqTp>"));
 /// assert!(xml.contains("<InstdAmt Ccy=\"EUR\">1033.40</InstdAmt>"));
@@ -819,10 +819,7 @@ pub fn collections_for(
                 mandate: mandate.clone(),
                 invoice: invoice.number.clone(),
                 amount,
-                communication: StructuredCommunication::for_invoice(
-                    &invoice.number,
-                    facility.info().payment_code,
-                )?,
+                communication: invoice.communication(&share.payer, facility.info().payment_code)?,
                 sequence,
             });
         }

@@ -116,7 +116,7 @@ fn gaw_8_a_structured_communication_pays_its_own_invoice_first() {
     let f = antoniushof_2020().unwrap();
     let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
     let invoices = issue(&f, &c, &["2026-05", "2026-06"]);
-    let june = StructuredCommunication::for_invoice(&invoices[1].number, 101).unwrap();
+    let june = invoices[1].communication("p1", 101).unwrap();
     let payment = paid("b1", "p1", "2026-07-05", "771.60", Some(&june.to_string()));
     let s = statement(&f, &c, "p1", &invoices, &[payment], d("2026-07-31")).unwrap();
     let open: Vec<_> = s
@@ -257,9 +257,9 @@ proptest! {
 
     /// A structured communication always validates after a round trip.
     #[test]
-    fn structured_communications_always_validate(year in 2000i32..2099, seq in 1u32..99_999, code in 0u16..1000) {
+    fn structured_communications_always_validate(year in 2000i32..2099, seq in 1u32..99_999, code in 0u16..1000, share in 0usize..10) {
         let number = format!("AH-{year}-{seq:05}");
-        let ogm = StructuredCommunication::for_invoice(&number, code).unwrap();
+        let ogm = StructuredCommunication::for_share(&number, code, share).unwrap();
         prop_assert_eq!(ogm.to_string().parse::<StructuredCommunication>().unwrap(), ogm);
         prop_assert_eq!(ogm.digits().parse::<StructuredCommunication>().unwrap(), ogm);
     }
@@ -800,4 +800,40 @@ fn gaw_9a_a_payment_on_account_is_the_payers_who_made_it() {
     assert_eq!(share("p1"), eur("545.54"));
     assert_eq!(share("p2"), eur("263.69"));
     assert_eq!(january.total(), eur("809.23"));
+}
+
+#[test]
+fn gaw_9a_each_payer_pays_its_share_with_its_own_communication() {
+    // GAW-9a: the shares of one invoice are separate debts, so each payer
+    // gets its own structured communication; a bank line names the payer
+    // whose share it pays, and a payer paying with another's communication
+    // pays its own oldest share (reported, never moved to the other payer).
+    let (f, c) = two_payers();
+    let books = issue(&f, &c, &["2026-01", "2026-02"]);
+    let p1 = books[1].communication("p1", 101).unwrap();
+    let p2 = books[1].communication("p2", 101).unwrap();
+    assert_ne!(p1, p2);
+    let named = care_core::ledger::share_named_by(&p2, &books, 101).unwrap();
+    assert_eq!(
+        (
+            named.contract.as_str(),
+            named.invoice.as_str(),
+            named.payer.as_str()
+        ),
+        ("AH-1", books[1].number.as_str(), "p2")
+    );
+    assert!(care_core::ledger::share_named_by(&p1, &books[..1], 101).is_none());
+    // p2 pays February with its own communication: February first.
+    let february = books[1].shares()[1].amount.to_plain_string();
+    let own = paid("b1", "p2", "2026-03-05", &february, Some(&p2.to_string()));
+    let s = statement(&f, &c, "p2", &books, &[own], d("2026-03-31")).unwrap();
+    assert_eq!(s.allocations[0].invoice, books[1].number);
+    assert!(s.notes.is_empty(), "{:?}", s.notes);
+    // p2 pays with p1's communication: noted, its own oldest share paid.
+    let wrong = paid("b2", "p2", "2026-03-05", &february, Some(&p1.to_string()));
+    let s = statement(&f, &c, "p2", &books, &[wrong], d("2026-03-31")).unwrap();
+    assert_eq!(s.allocations[0].invoice, books[0].number);
+    assert_eq!(s.notes.len(), 1);
+    // More than ten payers cannot each have one.
+    assert!(StructuredCommunication::for_share(&books[0].number, 101, 10).is_err());
 }

@@ -97,7 +97,7 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     assert_eq!(back.control_sum, may[0].total());
     assert_eq!(back.collections[0].0, may[0].number);
     assert_eq!(back.collections[0].3, SequenceType::First);
-    assert_eq!(back.collections[0].4, "261010000142"); // +++261/0100/00142+++
+    assert_eq!(back.collections[0].4, "610100000122"); // +++610/1000/00122+++
     assert!(
         xml.contains("Maria Peeters &amp; Co &lt;test&gt;"),
         "names are escaped"

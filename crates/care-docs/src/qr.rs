@@ -20,7 +20,7 @@ use crate::Error;
 /// use care_core::payment::{EpcPayment, StructuredCommunication};
 /// let payment = EpcPayment {
 ///     bic: "GKCCBEBB".into(), name: "OCMW Gent".into(), iban: "BE68539007547034".into(),
-///     amount: "381.29".parse()?, reference: StructuredCommunication::for_invoice("AH-2026-00001", 101)?,
+///     amount: "381.29".parse()?, reference: StructuredCommunication::for_share("AH-2026-00001", 101, 0)?,
 /// };
 /// let (svg, payload) = care_docs::qr::epc_svg(&payment)?;
 /// assert!(svg.starts_with("<?xml"));

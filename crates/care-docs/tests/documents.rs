@@ -126,7 +126,7 @@ fn the_gaw_15_invoice_reads_as_in_the_rules() {
         "13 dagen, van 01/06/2026 tot en met 13/06/2026",
         "€ 29,33",
         "€ 381,29",
-        "+++261/0100/04283+++",
+        "+++610/1000/04263+++",
         "BE68 5390 0754 7034",
     ] {
         assert!(text.contains(needle), "{needle}: {text}");
@@ -684,6 +684,20 @@ fn gaw_7_every_payer_gets_its_own_document_addressed_to_it() {
         let text = text_of(Template::Invoice, v);
         assert!(text.contains(&v.total) && text.contains(&v.addressee.as_ref().unwrap().name));
     }
+    // GAW-9a: each payer's way to pay names its own structured
+    // communication, so the bank line says whose share it pays.
+    let debit = &first.shares[0].direct_debit.as_ref().unwrap().communication;
+    let transfer = &second.shares[1].payment.as_ref().unwrap().communication;
+    assert_ne!(debit, transfer);
+    assert_eq!(
+        debit,
+        &invoice.communication("p1", 101).unwrap().to_string()
+    );
+    assert_eq!(
+        transfer,
+        &invoice.communication("p2", 101).unwrap().to_string()
+    );
+    assert!(text_of(Template::Invoice, second).contains(transfer.as_str()));
 }
 
 #[test]

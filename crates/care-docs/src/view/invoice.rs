@@ -1,7 +1,7 @@
 //! The monthly invoice (SAW-5, GAW-7).
 
 use care_core::invoice::{Invoice, InvoiceKind, LineKind};
-use care_core::payment::{EpcPayment, StructuredCommunication};
+use care_core::payment::EpcPayment;
 use care_core::{Contract, Facility, Money};
 use serde::Serialize;
 
@@ -238,9 +238,10 @@ pub fn invoice_view(
         })
         .collect();
     let info = facility.info();
-    let communication = StructuredCommunication::for_invoice(&invoice.number, info.payment_code)?;
     let mut shares = Vec::new();
     for share in invoice.shares() {
+        // GAW-9a: each payer pays its share with its own communication.
+        let communication = invoice.communication(&share.payer, info.payment_code)?;
         let payer = contract.data().payers.iter().find(|p| p.id == share.payer);
         let nothing_due = share.amount.is_negative() || share.amount.is_zero();
         let mandate = contract

@@ -351,7 +351,7 @@ pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
         }
         .to_string(),
         pay_by: format::date_long(date + chrono::Duration::days(15)),
-        communication: "+++260/1010/00128+++".to_string(),
+        communication: "+++610/1000/01233+++".to_string(),
     }
 }
 
@@ -489,11 +489,17 @@ pub fn dunning_letter_view(
         .collect();
     let owed: care_core::Money = open.iter().map(|i| i.open).sum();
     let interest_amount = interest.map_or(care_core::Money::ZERO, |i| i.amount);
-    let first = open.first().map(|i| i.invoice.clone()).unwrap_or_default();
-    let communication = care_core::payment::StructuredCommunication::for_invoice(
-        &first,
-        facility.info().payment_code,
-    )?;
+    let first = open.first();
+    let communication =
+        first
+            .and_then(|i| i.communication)
+            .ok_or_else(|| care_core::Error::InvalidReference {
+                reference: first.map_or_else(String::new, |i| i.invoice.clone()),
+                reason: format!(
+                    "payer {} has no open invoice with a structured communication",
+                    status.payer
+                ),
+            })?;
     let payer = contract.data().payers.iter().find(|p| p.id == status.payer);
     let payer_name = payer.map_or(status.payer.clone(), |p| p.name.clone());
     // GAW-15a: a payer who is a resident no longer living is reached through
