@@ -55,8 +55,8 @@ fn run() -> Result<(), String> {
     let view = care_docs::view::contract_view(contract, &fixture.facility, signed_on)
         .map_err(|e| e.to_string())?;
     let template = match fixture.facility.kind() {
-        care_core::facility::FacilityKind::Gaw => Template::GawContract,
-        care_core::facility::FacilityKind::Saw => Template::SawContract,
+        care_core::assisted_living::facility::FacilityKind::Gaw => Template::GawContract,
+        care_core::assisted_living::facility::FacilityKind::Saw => Template::SawContract,
     };
     let renderer = Renderer::new();
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -20,13 +20,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use care_core::billing::{month_end_with, MonthEndOptions, Receivables};
-use care_core::deposit::Deposit;
-use care_core::dunning::{DunningLadder, DunningStepKind};
-use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
-use care_core::ledger::statement;
-use care_core::sepa::{collections_for, pain_008, BatchOptions, CollectionOptions};
-use care_core::settlement::{final_settlement, SettlementOptions};
+use care_core::assisted_living::billing::{month_end_with, MonthEndOptions, Receivables};
+use care_core::assisted_living::collection::{collections_for, CollectionOptions};
+use care_core::assisted_living::deposit::Deposit;
+use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
+use care_core::assisted_living::settlement::{final_settlement, SettlementOptions};
+use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
+use care_core::receivables::ledger::statement;
+use care_core::receivables::sepa::{pain_008, BatchOptions};
 use care_core::{BillingMonth, Money};
 use care_docs::{Renderer, Template};
 use care_engine::{load_deposit_interest, load_fixture, load_interest, load_payments};
@@ -137,7 +138,7 @@ fn run() -> Result<(), String> {
     // --from, --since or --issued the run reads nothing before the month.
     let books_start = issued
         .iter()
-        .filter(|i| i.header().facility == facility.id())
+        .filter(|i| i.header().issuer == facility.id())
         .map(|i| i.month())
         .chain([from])
         .chain(args.since)
@@ -151,12 +152,12 @@ fn run() -> Result<(), String> {
     let mut previous = issued.clone();
     let mut invoices = Vec::new();
     let mut month = from;
-    // Only payments of the books (see care_core::ledger::payments_in_books),
+    // Only payments of the books (see care_core::receivables::ledger::payments_in_books),
     // so no balance, interest or letter depends on history the run did not
     // read.
     let payment_code = facility.info().payment_code;
     while month <= args.month {
-        let (payments, _) = care_core::ledger::payments_in_books(
+        let (payments, _) = care_core::receivables::ledger::payments_in_books(
             &all_payments,
             &issued,
             books_start.first_day(),
@@ -193,7 +194,7 @@ fn run() -> Result<(), String> {
         issued.extend(new);
         month = month.next();
     }
-    let (payments, left_out) = care_core::ledger::payments_in_books(
+    let (payments, left_out) = care_core::receivables::ledger::payments_in_books(
         &all_payments,
         &issued,
         books_start.first_day(),
@@ -221,17 +222,25 @@ fn run() -> Result<(), String> {
     );
     for invoice in &invoices {
         let h = invoice.header();
-        let mut names = h.residents.join(", ");
+        let mut names = h.details.residents.join(", ");
         if names.chars().count() > 34 {
             names = names.chars().take(33).collect::<String>() + "…";
         }
-        let days = h.stay.map_or("-".to_string(), |s| s.days.to_string());
+        let days = h
+            .details
+            .stay
+            .map_or("-".to_string(), |s| s.days.to_string());
         let kind = format!("{:?}", h.kind).to_lowercase();
         let total = invoice.total().to_string();
         let _ = writeln!(
             report,
             "{:<15} {:<8} {:<12} {:<34} {:>5} {:>12}",
-            invoice.number, h.contract, kind, names, days, total
+            invoice.number(),
+            h.contract,
+            kind,
+            names,
+            days,
+            total
         );
     }
     let total: Money = invoices.iter().map(|i| i.total()).sum();
@@ -265,8 +274,14 @@ fn run() -> Result<(), String> {
     );
     for contract in &fixture.contracts {
         for payer in &contract.data().payers {
-            let s = statement(facility, contract, &payer.id, &issued, &payments, at)
-                .map_err(|e| e.to_string())?;
+            let s = statement(
+                &contract.account(facility),
+                &payer.id,
+                &issued,
+                &payments,
+                at,
+            )
+            .map_err(|e| e.to_string())?;
             if s.items.is_empty() && s.payments.is_empty() {
                 continue;
             }
@@ -390,8 +405,14 @@ fn run() -> Result<(), String> {
             let mut statements = Vec::new();
             for payer in &contract.data().payers {
                 statements.push(
-                    statement(facility, contract, &payer.id, &issued, &payments, at)
-                        .map_err(|e| e.to_string())?,
+                    statement(
+                        &contract.account(facility),
+                        &payer.id,
+                        &issued,
+                        &payments,
+                        at,
+                    )
+                    .map_err(|e| e.to_string())?,
                 );
             }
             let deposit = match (contract.deposit(), life.cancellation()) {
@@ -429,7 +450,7 @@ fn run() -> Result<(), String> {
         let renderer = Renderer::new();
         let count = invoices.len();
         for (i, invoice) in invoices.iter().enumerate() {
-            eprint!("\rrendering {}/{count} {}   ", i + 1, invoice.number);
+            eprint!("\rrendering {}/{count} {}   ", i + 1, invoice.number());
             let _ = std::io::stderr().flush();
             let contract = fixture
                 .contracts
@@ -438,7 +459,7 @@ fn run() -> Result<(), String> {
                 .ok_or_else(|| {
                     format!(
                         "invoice {} names unknown contract {}",
-                        invoice.number,
+                        invoice.number(),
                         invoice.contract()
                     )
                 })?;
@@ -446,8 +467,8 @@ fn run() -> Result<(), String> {
             let copies = care_docs::view::payer_invoice_views(invoice, facility, contract)
                 .map_err(|e| e.to_string())?;
             for (payer, view) in copies {
-                let view = view.with_collections(&invoice.number, &collections);
-                let name = format!("{}-{payer}", invoice.number);
+                let view = view.with_collections(invoice.number(), &collections);
+                let name = format!("{}-{payer}", invoice.number());
                 let pdf = renderer
                     .pdf(Template::Invoice, &view, &name)
                     .map_err(|e| e.to_string())?;

@@ -10,7 +10,7 @@ pub use care_docs;
 
 use std::path::Path;
 
-use care_core::fixture::{Fixture, Source, Sources};
+use care_core::assisted_living::fixture::{Fixture, Source, Sources};
 
 /// Reads and parses a fixture folder such as `fixtures/antoniushof`, with
 /// the CPI table from `reference/cpi.toml` beside it.
@@ -18,7 +18,7 @@ use care_core::fixture::{Fixture, Source, Sources};
 /// # Errors
 ///
 /// A message naming the file that cannot be read, or the file, record and
-/// field of a mistake in it (see [`care_core::fixture`]).
+/// field of a mistake in it (see [`care_core::assisted_living::fixture`]).
 ///
 /// # Example
 ///
@@ -79,14 +79,14 @@ fn read(path: &Path) -> Result<String, String> {
 pub fn load_payments(
     dir: &Path,
     fixture: &Fixture,
-) -> Result<Vec<care_core::ledger::Payment>, String> {
+) -> Result<Vec<care_core::receivables::ledger::Payment>, String> {
     let path = dir.join("payments.toml");
     if !path.exists() {
         return Ok(Vec::new());
     }
     let text = read(&path)?;
     let name = path.display().to_string();
-    care_core::fixture::parse_payments(
+    care_core::assisted_living::fixture::parse_payments(
         Source {
             name: &name,
             text: &text,
@@ -102,15 +102,20 @@ pub fn load_payments(
 /// # Errors
 ///
 /// A message naming the file and the field of a mistake.
-pub fn load_interest(dir: &Path) -> Result<care_core::interest::InterestTable, String> {
+pub fn load_interest(
+    dir: &Path,
+) -> Result<care_core::receivables::interest::InterestTable, String> {
     load_rate_table(dir, "interest.toml")
 }
 
-fn load_rate_table(dir: &Path, file: &str) -> Result<care_core::interest::InterestTable, String> {
+fn load_rate_table(
+    dir: &Path,
+    file: &str,
+) -> Result<care_core::receivables::interest::InterestTable, String> {
     let path = dir.join("../reference").join(file);
     let text = read(&path)?;
     let name = path.display().to_string();
-    care_core::fixture::parse_interest(Source {
+    care_core::assisted_living::fixture::parse_interest(Source {
         name: &name,
         text: &text,
     })
@@ -123,6 +128,8 @@ fn load_rate_table(dir: &Path, file: &str) -> Result<care_core::interest::Intere
 /// # Errors
 ///
 /// A message naming the file and the field of a mistake.
-pub fn load_deposit_interest(dir: &Path) -> Result<care_core::interest::InterestTable, String> {
+pub fn load_deposit_interest(
+    dir: &Path,
+) -> Result<care_core::receivables::interest::InterestTable, String> {
     load_rate_table(dir, "deposit-interest.toml")
 }

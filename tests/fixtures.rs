@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use care_core::billing::{month_end, MonthEndOptions};
-use care_core::invoice::{InvoiceSequence, IssueOptions};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
 use care_core::BillingMonth;
 use care_engine::load_fixture;
 
@@ -232,9 +232,9 @@ fn a_missing_file_is_named() {
 /// mandates (GAW-8, SAW-6), and every cent paid is allocated or credit.
 #[test]
 fn payments_give_every_dunning_step_and_balance() {
-    use care_core::billing::{month_end_with, Receivables};
-    use care_core::dunning::{DunningLadder, DunningStepKind};
-    use care_core::ledger::statement;
+    use care_core::assisted_living::billing::{month_end_with, Receivables};
+    use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
+    use care_core::receivables::ledger::statement;
     use std::collections::BTreeSet;
 
     let mut steps: BTreeSet<DunningStepKind> = BTreeSet::new();
@@ -285,8 +285,7 @@ fn payments_give_every_dunning_step_and_balance() {
             for contract in &fixture.contracts {
                 for payer in &contract.data().payers {
                     let s = statement(
-                        &fixture.facility,
-                        contract,
+                        &contract.account(&fixture.facility),
                         &payer.id,
                         &issued,
                         &payments,

@@ -2,12 +2,12 @@
 //! change in the middle of the month for most of them, extras, recurring
 //! charges, a few deaths and notices. Target: under 0.5 s on one core.
 
-use care_core::billing::{month_end, MonthEndOptions};
-use care_core::contract::{ExtraCharge, Subscription};
-use care_core::event::Event;
-use care_core::indexation::PriceNotice;
-use care_core::tariff::ApprovedChange;
-use care_core::testing::{antoniushof_2020, botermarktpoort_2020, gaw_contract, saw_contract};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::contract::{ExtraCharge, Subscription};
+use care_core::assisted_living::event::Event;
+use care_core::assisted_living::indexation::PriceNotice;
+use care_core::assisted_living::tariff::ApprovedChange;
+use care_core::sample::{antoniushof_2020, botermarktpoort_2020, gaw_contract, saw_contract};
 use care_core::{Contract, Facility, Money};
 use chrono::{Duration, NaiveDate};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};

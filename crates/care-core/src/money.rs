@@ -135,6 +135,28 @@ impl Money {
         self.0.checked_mul(quantity).map(Money::round)
     }
 
+    /// Splits this amount by `shares`: each share after the first is its
+    /// percentage rounded to the cent, the first takes the remainder, so the
+    /// parts always sum to the amount (GAW-7: the payers' shares of an
+    /// invoice). No shares give no parts.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::{Money, Percent};
+    /// let shares: Vec<Percent> = ["33.33", "33.33", "33.34"].iter().map(|s| s.parse()).collect::<Result<_, _>>()?;
+    /// let parts = Money::from_cents(10001).allocate(&shares);
+    /// assert_eq!(parts, [Money::from_cents(3334), Money::from_cents(3333), Money::from_cents(3334)]);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn allocate(self, shares: &[Percent]) -> Vec<Money> {
+        let mut parts: Vec<Money> = shares.iter().map(|s| s.of(self)).collect();
+        if let Some((first, rest)) = parts.split_first_mut() {
+            *first = self - rest.iter().copied().sum::<Money>();
+        }
+        parts
+    }
+
     /// True when the amount is within [`Money::LIMIT`].
     pub fn is_within_limit(self) -> bool {
         self.0.abs() <= Money::LIMIT.0

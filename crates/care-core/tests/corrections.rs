@@ -1,13 +1,15 @@
 //! Re-runs and corrections: issued invoices are never edited; what changed
 //! is corrected on the next run, naming the invoice and the days.
 
-use care_core::billing::{month_end, MonthEndOptions};
-use care_core::contract::{ExtraCharge, Subscription};
-use care_core::event::Event;
-use care_core::indexation::PriceNotice;
-use care_core::invoice::{Invoice, InvoiceKind, InvoiceSequence, IssueOptions, LineKind};
-use care_core::tariff::ApprovedChange;
-use care_core::testing::{antoniushof_2020, gaw_contract};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::contract::{ExtraCharge, Subscription};
+use care_core::assisted_living::event::Event;
+use care_core::assisted_living::indexation::PriceNotice;
+use care_core::assisted_living::invoice::{
+    Invoice, InvoiceKind, InvoiceSequence, IssueOptions, LineKind,
+};
+use care_core::assisted_living::tariff::ApprovedChange;
+use care_core::sample::{antoniushof_2020, gaw_contract};
 use care_core::{BillingMonth, Contract, Error, Facility, Money};
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;
@@ -143,7 +145,7 @@ fn a_death_reported_late_is_credited_on_a_credit_note() {
     let net: Money = history
         .iter()
         .flat_map(|i| i.lines())
-        .filter(|l| l.source == care_core::invoice::LineSource::DailyPrice)
+        .filter(|l| l.source == care_core::assisted_living::invoice::LineSource::DailyPrice)
         .map(|l| l.amount)
         .sum();
     assert_eq!(net, eur("381.29"));
@@ -191,7 +193,7 @@ fn a_back_dated_reoccupation_becomes_correction_lines_on_the_next_invoice() {
         "2026-06",
         &mut seq,
     );
-    assert_eq!(june[0].header().stay.unwrap().days, 19);
+    assert_eq!(june[0].header().details.stay.unwrap().days, 19);
     // In July the flat turns out to have been occupied again on 10 June.
     c.record(
         Event::Reoccupied {
@@ -331,9 +333,9 @@ fn a_month_with_a_negative_total_is_a_credit_note() {
     // GAW-7, SAW-5: a payment on account larger than the month's charges
     // makes the month's own document a credit note, never a "regular"
     // invoice with a negative total; a later run of that month adds nothing.
-    use care_core::contract::PaymentOnAccount;
-    let f = care_core::testing::antoniushof_2020().unwrap();
-    let mut c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-25").unwrap();
+    use care_core::assisted_living::contract::PaymentOnAccount;
+    let f = care_core::sample::antoniushof_2020().unwrap();
+    let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-25").unwrap();
     c.add_payment_on_account(
         PaymentOnAccount {
             id: "v1".into(),
@@ -346,27 +348,30 @@ fn a_month_with_a_negative_total_is_a_credit_note() {
     )
     .unwrap();
     let june: care_core::BillingMonth = "2026-06".parse().unwrap();
-    let run = care_core::billing::month_end(
+    let run = care_core::assisted_living::billing::month_end(
         &f,
         std::slice::from_ref(&c),
         &[],
-        &care_core::billing::MonthEndOptions::new(june),
+        &care_core::assisted_living::billing::MonthEndOptions::new(june),
     );
     assert_eq!(run.invoices.len(), 1);
     let draft = &run.invoices[0];
     assert!(draft.total().is_negative(), "{}", draft.total()); // 6 × 25.72 − 500
-    assert_eq!(draft.kind(), care_core::invoice::InvoiceKind::CreditNote);
-    let issued = care_core::invoice::InvoiceSequence::new("AH", 2026, 0)
+    assert_eq!(
+        draft.kind(),
+        care_core::assisted_living::invoice::InvoiceKind::CreditNote
+    );
+    let issued = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
         .issue(
             run.invoices,
-            &care_core::invoice::IssueOptions::new(june.last_day()),
+            &care_core::assisted_living::invoice::IssueOptions::new(june.last_day()),
         )
         .unwrap();
-    let again = care_core::billing::month_end(
+    let again = care_core::assisted_living::billing::month_end(
         &f,
         std::slice::from_ref(&c),
         &issued,
-        &care_core::billing::MonthEndOptions::new(june),
+        &care_core::assisted_living::billing::MonthEndOptions::new(june),
     );
     assert!(again.invoices.is_empty(), "{:?}", again.invoices);
 }

@@ -8,10 +8,13 @@
 //! --release -p care-core --test fuzz` runs the long campaign whose figure
 //! the README records.
 
-use care_core::billing::{month_end_with, MonthEndOptions, Receivables};
-use care_core::fixture::{parse_interest, parse_payments, Fixture, Source, Sources};
-use care_core::invoice::{InvoiceSequence, IssueOptions};
-use care_core::{ledger, BillingMonth};
+use care_core::assisted_living::billing::{month_end_with, MonthEndOptions, Receivables};
+use care_core::assisted_living::fixture::{
+    parse_interest, parse_payments, Fixture, Source, Sources,
+};
+use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
+use care_core::receivables::ledger;
+use care_core::BillingMonth;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -195,8 +198,7 @@ fn exercise(set: usize, file: usize, mutations: &[Mutation], month: BillingMonth
         for contract in &fixture.contracts {
             for payer in &contract.data().payers {
                 let _ = ledger::statement(
-                    &fixture.facility,
-                    contract,
+                    &contract.account(&fixture.facility),
                     &payer.id,
                     &issued,
                     &payments,

@@ -1,18 +1,18 @@
 //! Following the money: statutory interest, payments and balances, the final
 //! settlement. Rule ids cited per test.
 
-use care_core::billing::{month_end, MonthEndOptions};
-use care_core::contract::{Agreement, Payer};
-use care_core::event::Event;
-use care_core::fixture::{parse_interest, Source};
-use care_core::interest::{statutory_interest, InterestTable};
-use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
-use care_core::ledger::{statement, Payment};
-use care_core::payment::StructuredCommunication;
-use care_core::settlement::{
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::contract::{Agreement, Payer};
+use care_core::assisted_living::event::Event;
+use care_core::assisted_living::fixture::{parse_interest, Source};
+use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
+use care_core::assisted_living::settlement::{
     final_settlement, Addressee, Deduction, DeductionReason, DepositRelease, SettlementOptions,
 };
-use care_core::testing::{
+use care_core::receivables::interest::{statutory_interest, InterestTable};
+use care_core::receivables::ledger::{statement, Payment};
+use care_core::receivables::reference::StructuredCommunication;
+use care_core::sample::{
     antoniushof_2020, botermarktpoort_2020, gaw_contract, sample_data, saw_contract,
 };
 use care_core::{Contract, DateRange, Error, Facility, Money};
@@ -118,7 +118,7 @@ fn gaw_8_a_structured_communication_pays_its_own_invoice_first() {
     let invoices = issue(&f, &c, &["2026-05", "2026-06"]);
     let june = invoices[1].communication("p1", 101).unwrap();
     let payment = paid("b1", "p1", "2026-07-05", "771.60", Some(&june.to_string()));
-    let s = statement(&f, &c, "p1", &invoices, &[payment], d("2026-07-31")).unwrap();
+    let s = statement(&c.account(&f), "p1", &invoices, &[payment], d("2026-07-31")).unwrap();
     let open: Vec<_> = s
         .open_items()
         .map(|i| (i.invoice.as_str(), i.open.to_plain_string()))
@@ -128,8 +128,7 @@ fn gaw_8_a_structured_communication_pays_its_own_invoice_first() {
     assert!(s.notes.is_empty());
     // Without a communication the oldest is paid first.
     let s = statement(
-        &f,
-        &c,
+        &c.account(&f),
         "p1",
         &invoices,
         &[paid("b2", "p1", "2026-07-05", "771.60", None)],
@@ -147,8 +146,7 @@ fn saw_5_overpayment_is_credit_that_the_next_invoice_uses() {
     let invoices = issue(&f, &c, &["2026-05", "2026-06"]);
     let pay = paid("b1", "p1", "2026-06-10", "1000.00", None);
     let s = statement(
-        &f,
-        &c,
+        &c.account(&f),
         "p1",
         &invoices,
         std::slice::from_ref(&pay),
@@ -156,7 +154,7 @@ fn saw_5_overpayment_is_credit_that_the_next_invoice_uses() {
     )
     .unwrap();
     assert_eq!(s.credit, eur("202.68")); // 1000 − 797.32 (May)
-    let s = statement(&f, &c, "p1", &invoices, &[pay], d("2026-07-31")).unwrap();
+    let s = statement(&c.account(&f), "p1", &invoices, &[pay], d("2026-07-31")).unwrap();
     assert_eq!(s.credit, Money::ZERO);
     assert_eq!(s.balance, eur("568.92")); // June 771.60 − 202.68 credit
     assert_eq!(s.allocations.last().unwrap().from, "b1");
@@ -169,8 +167,7 @@ fn payments_are_refused_or_reported_when_they_do_not_fit() {
     let invoices = issue(&f, &c, &["2026-05"]);
     // An unknown payer is an error.
     let err = statement(
-        &f,
-        &c,
+        &c.account(&f),
         "p1",
         &invoices,
         &[paid("b1", "p9", "2026-06-05", "10.00", None)],
@@ -184,11 +181,10 @@ fn payments_are_refused_or_reported_when_they_do_not_fit() {
             payer: "p9".into()
         }
     );
-    assert!(statement(&f, &c, "p9", &invoices, &[], d("2026-06-30")).is_err());
+    assert!(statement(&c.account(&f), "p9", &invoices, &[], d("2026-06-30")).is_err());
     // A bad check digit is reported, never guessed; the money pays oldest first.
     let s = statement(
-        &f,
-        &c,
+        &c.account(&f),
         "p1",
         &invoices,
         &[paid(
@@ -242,7 +238,7 @@ proptest! {
             on: d("2026-01-15") + chrono::Duration::days(*day), amount: Money::from_cents(*cents), reference: None,
         }).collect();
         for payer in ["p1", "p2"] {
-            let s = statement(&f, &c, payer, &invoices, &list, d("2026-06-30")).unwrap();
+            let s = statement(&c.account(&f), payer, &invoices, &list, d("2026-06-30")).unwrap();
             let received: Money = s.payments.iter().map(|p| p.amount).sum();
             let allocated: Money = s.allocations.iter().map(|a| a.amount).sum();
             prop_assert_eq!(received, allocated + s.credit);
@@ -291,7 +287,7 @@ fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
     assert_eq!(c.deposit(), Some(eur("771.60")));
     let invoices = issue(&f, &c, &["2026-06"]);
     assert_eq!(invoices[0].total(), eur("334.36")); // 13 × 25.72
-    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-07-15")).unwrap();
+    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-07-15")).unwrap();
     let options = SettlementOptions {
         statements: vec![s],
         deposit: Some(DepositRelease {
@@ -345,7 +341,7 @@ fn saw_8_11_13_settlement_recovers_from_the_estate_up_to_its_assets() {
     )
     .unwrap();
     let invoices = issue(&f, &c, &["2026-01", "2026-02", "2026-03"]);
-    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-04-30")).unwrap();
+    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-04-30")).unwrap();
     assert_eq!(s.balance, eur("273.24")); // (31 + 28 + 10) × 3.96
     let options = SettlementOptions {
         statements: vec![s],
@@ -384,8 +380,8 @@ fn gaw_13_an_invoice_paid_from_the_deposit_is_counted_once() {
     )
     .unwrap();
     let invoices = issue(&f2, &dead, &["2026-06"]);
-    let number = invoices[0].number.clone();
-    let s = statement(&f2, &dead, "p1", &invoices, &[], d("2026-07-15")).unwrap();
+    let number = invoices[0].number().to_string();
+    let s = statement(&dead.account(&f2), "p1", &invoices, &[], d("2026-07-15")).unwrap();
     let open = s.balance;
     let options = SettlementOptions {
         statements: vec![s],
@@ -422,7 +418,7 @@ fn gaw_14_a_cancellation_settles_to_its_fee_only() {
     )
     .unwrap();
     let invoices = issue(&f, &c, &["2026-06"]);
-    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-06-30")).unwrap();
+    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-06-30")).unwrap();
     let options = SettlementOptions {
         statements: vec![s],
         ..SettlementOptions::default()
@@ -445,7 +441,7 @@ fn gaw_14_a_cancellation_settles_to_its_fee_only() {
 
 #[test]
 fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
-    use care_core::dunning::{DunningLadder, DunningStepKind, Rung};
+    use care_core::receivables::dunning::{DunningLadder, DunningStepKind, Rung};
     // GAW-9: social worker, 1st letter, 2nd reminder, formal notice;
     // GAW-18: after the formal notice, repeated non-payment is a ground.
     let f = antoniushof_2020().unwrap();
@@ -453,7 +449,7 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
     let invoices = issue(&f, &c, &["2026-01", "2026-02"]);
     let ladder = DunningLadder::default();
     // January is due on 2 March 2026 (31 January + 30 days).
-    assert_eq!(invoices[0].due_on, d("2026-03-02"));
+    assert_eq!(invoices[0].due_on(), d("2026-03-02"));
     let table = [
         ("2026-03-02", None),
         ("2026-03-03", Some(DunningStepKind::SocialWorkerContact)),
@@ -462,16 +458,16 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
         ("2026-04-16", Some(DunningStepKind::FormalNotice)),
     ];
     for (day, step) in table {
-        let s = statement(&f, &c, "p1", &invoices, &[], d(day)).unwrap();
+        let s = statement(&c.account(&f), "p1", &invoices, &[], d(day)).unwrap();
         assert_eq!(ladder.status(&s).step, step, "{day}");
     }
-    let s = statement(&f, &c, "p1", &invoices, &[], d("2026-04-20")).unwrap();
+    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-04-20")).unwrap();
     let status = ladder.status(&s);
     assert_eq!(status.invoices, ["AH-2026-00001", "AH-2026-00002"]);
     // Without the formal notice on record, the operator's notice is refused.
     let notice = Event::OperatorNotice {
         notified_on: d("2026-05-04"),
-        ground: care_core::event::TerminationGround::RepeatedNonPayment,
+        ground: care_core::assisted_living::event::TerminationGround::RepeatedNonPayment,
     };
     c.record(
         Event::HearingInvitation {
@@ -482,7 +478,8 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
     .unwrap();
     assert!(c.record(notice.clone(), &f).is_err());
     // The ladder's record meets the precondition.
-    c.record(status.formal_notice_event().unwrap(), &f).unwrap();
+    c.record(c.formal_notice_from(&status).unwrap(), &f)
+        .unwrap();
     c.record(notice, &f).unwrap();
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-07-03")));
     // Paid up, no step.
@@ -496,7 +493,7 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
     };
     assert_eq!(
         ladder
-            .status(&statement(&f, &c, "p1", &invoices, &[pay], d("2026-04-20")).unwrap())
+            .status(&statement(&c.account(&f), "p1", &invoices, &[pay], d("2026-04-20")).unwrap())
             .step,
         None
     );
@@ -516,7 +513,7 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
 
 #[test]
 fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
-    use care_core::deposit::Deposit;
+    use care_core::assisted_living::deposit::Deposit;
     // GAW-13: 30 × €25.72, paid before admission into a blocked account
     // whose interest belongs to the resident.
     let rates = parse_interest(Source {
@@ -565,7 +562,7 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
     .unwrap();
     assert_eq!(settlement.balance, eur("-721.40")); // 60 − 771.60 − 9.80: paid back
     let saw =
-        care_core::testing::saw_contract(&botermarktpoort_2020().unwrap(), "S", "1", "2026-01-01")
+        care_core::sample::saw_contract(&botermarktpoort_2020().unwrap(), "S", "1", "2026-01-01")
             .unwrap();
     assert!(
         Deposit::of(&saw, d("2025-12-20")).is_err(),
@@ -575,7 +572,7 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
 
 #[test]
 fn gaw_9_saw_6_late_payment_interest_is_a_line_with_days_and_rate() {
-    use care_core::invoice::LineKind;
+    use care_core::assisted_living::invoice::LineKind;
     // GAW-9, SAW-6: statutory interest added to the principal, as its own
     // line with the days late and the rate.
     let f = antoniushof_2020().unwrap();
@@ -642,7 +639,7 @@ fn gaw_13_a_deduction_needs_a_reason_from_the_closed_list() {
 
 #[test]
 fn a_contract_statement_sums_its_payers() {
-    use care_core::ledger::contract_statement;
+    use care_core::receivables::ledger::contract_statement;
     let (f, c) = two_payers();
     let invoices = issue(&f, &c, &["2026-01"]);
     let pay = Payment {
@@ -654,7 +651,7 @@ fn a_contract_statement_sums_its_payers() {
         reference: None,
     };
     let (statements, balance) =
-        contract_statement(&f, &c, &invoices, &[pay], d("2026-02-28")).unwrap();
+        contract_statement(&c.account(&f), &invoices, &[pay], d("2026-02-28")).unwrap();
     assert_eq!(statements.len(), 2);
     assert_eq!(balance, invoices[0].total() - eur("100.00"));
 }
@@ -666,7 +663,7 @@ fn issue_with_interest(
     payments: &[Payment],
     months: &[&str],
 ) -> Vec<Invoice> {
-    use care_core::billing::{month_end_with, Receivables};
+    use care_core::assisted_living::billing::{month_end_with, Receivables};
     let rates = interest_table();
     let receivables = Receivables {
         payments,
@@ -694,7 +691,7 @@ fn issue_with_interest(
 
 #[test]
 fn gaw_9a_interest_is_owed_by_the_payer_who_was_late_alone() {
-    use care_core::invoice::LineKind;
+    use care_core::assisted_living::invoice::LineKind;
     // GAW-9a, SAW-6: January (31 × €29.33 = €909.23) is shared 60/40;
     // p1 pays its €545.54 on time, p2 never pays its €363.69 (due 2 March).
     let (f, c) = two_payers();
@@ -737,7 +734,7 @@ fn gaw_9a_interest_is_owed_by_the_payer_who_was_late_alone() {
 
 #[test]
 fn gaw_9a_interest_never_bears_interest() {
-    use care_core::invoice::LineKind;
+    use care_core::assisted_living::invoice::LineKind;
     // GAW-9a: nothing is paid. July's invoice (AH-2026-00003) carries
     // €3.05 of interest on May and €0.10 on June besides its €797.32; when
     // it is late in September, its interest runs on €797.32 only:
@@ -771,7 +768,7 @@ fn gaw_9a_interest_never_bears_interest() {
 
 #[test]
 fn gaw_9a_a_payment_on_account_is_the_payers_who_made_it() {
-    use care_core::contract::PaymentOnAccount;
+    use care_core::assisted_living::contract::PaymentOnAccount;
     // GAW-9a: €100 paid on account by p2 is credited to p2's share alone;
     // with two payers the payer must be named.
     let (f, c) = two_payers();
@@ -813,27 +810,27 @@ fn gaw_9a_each_payer_pays_its_share_with_its_own_communication() {
     let p1 = books[1].communication("p1", 101).unwrap();
     let p2 = books[1].communication("p2", 101).unwrap();
     assert_ne!(p1, p2);
-    let named = care_core::ledger::share_named_by(&p2, &books, 101).unwrap();
+    let named = care_core::receivables::ledger::share_named_by(&p2, &books, 101).unwrap();
     assert_eq!(
         (
             named.contract.as_str(),
             named.invoice.as_str(),
             named.payer.as_str()
         ),
-        ("AH-1", books[1].number.as_str(), "p2")
+        ("AH-1", books[1].number(), "p2")
     );
-    assert!(care_core::ledger::share_named_by(&p1, &books[..1], 101).is_none());
+    assert!(care_core::receivables::ledger::share_named_by(&p1, &books[..1], 101).is_none());
     // p2 pays February with its own communication: February first.
     let february = books[1].shares()[1].amount.to_plain_string();
     let own = paid("b1", "p2", "2026-03-05", &february, Some(&p2.to_string()));
-    let s = statement(&f, &c, "p2", &books, &[own], d("2026-03-31")).unwrap();
-    assert_eq!(s.allocations[0].invoice, books[1].number);
+    let s = statement(&c.account(&f), "p2", &books, &[own], d("2026-03-31")).unwrap();
+    assert_eq!(s.allocations[0].invoice, books[1].number());
     assert!(s.notes.is_empty(), "{:?}", s.notes);
     // p2 pays with p1's communication: noted, its own oldest share paid.
     let wrong = paid("b2", "p2", "2026-03-05", &february, Some(&p1.to_string()));
-    let s = statement(&f, &c, "p2", &books, &[wrong], d("2026-03-31")).unwrap();
-    assert_eq!(s.allocations[0].invoice, books[0].number);
+    let s = statement(&c.account(&f), "p2", &books, &[wrong], d("2026-03-31")).unwrap();
+    assert_eq!(s.allocations[0].invoice, books[0].number());
     assert_eq!(s.notes.len(), 1);
     // More than ten payers cannot each have one.
-    assert!(StructuredCommunication::for_share(&books[0].number, 101, 10).is_err());
+    assert!(StructuredCommunication::for_share(books[0].number(), 101, 10).is_err());
 }

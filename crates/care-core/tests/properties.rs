@@ -1,11 +1,13 @@
 //! Invariants over generated data (proptest). Money comes from integer
 //! cents; dates from day offsets.
 
-use care_core::billing::{invoice_contract, month_end, MonthEndOptions};
-use care_core::contract::{Agreement, ContractData, ExtraCharge, Payer};
-use care_core::event::{Event, TerminationGround};
-use care_core::invoice::{split_total, Invoice, InvoiceSequence, IssueOptions, LineSource};
-use care_core::testing::{antoniushof_2020, botermarktpoort_2020, sample_data};
+use care_core::assisted_living::billing::{invoice_contract, month_end, MonthEndOptions};
+use care_core::assisted_living::contract::{Agreement, ContractData, ExtraCharge, Payer};
+use care_core::assisted_living::event::{Event, TerminationGround};
+use care_core::assisted_living::invoice::{
+    split_total, Invoice, InvoiceSequence, IssueOptions, LineSource,
+};
+use care_core::sample::{antoniushof_2020, botermarktpoort_2020, sample_data};
 use care_core::{BillingMonth, Contract, DateRange, Facility, Money, Percent};
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;

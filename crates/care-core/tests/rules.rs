@@ -1,16 +1,19 @@
 //! The rules of `shared/RULES.md`, one or more tests each, citing the rule
 //! id. The worked examples of RULES.md are here verbatim.
 
-use care_core::billing::{invoice_contract, month_end, MonthEndOptions};
-use care_core::contract::{
+use care_core::assisted_living::billing::{invoice_contract, month_end, MonthEndOptions};
+use care_core::assisted_living::contract::{
     Agreement, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount, Resident, Settlement,
     Subscription,
 };
-use care_core::event::{EndReason, Event, TerminationGround};
-use care_core::indexation::{CpiTable, PriceNotice};
-use care_core::invoice::{InvoiceKind, InvoiceSequence, IssueOptions, LineKind, VAT_EXEMPTION};
-use care_core::tariff::{ApprovedChange, Indexation};
-use care_core::testing::{
+use care_core::assisted_living::cpi::CpiTable;
+use care_core::assisted_living::event::{EndReason, Event, TerminationGround};
+use care_core::assisted_living::indexation::PriceNotice;
+use care_core::assisted_living::invoice::{
+    InvoiceKind, InvoiceSequence, IssueOptions, LineKind, VAT_EXEMPTION,
+};
+use care_core::assisted_living::tariff::{ApprovedChange, Indexation};
+use care_core::sample::{
     antoniushof_2020, botermarktpoort_2020, gaw_contract, sample_data, saw_contract,
 };
 use care_core::{BillingMonth, Contract, DateRange, Error, Facility, InvoiceDraft, Money};
@@ -106,7 +109,7 @@ fn gaw_1_area_in_no_band_is_an_error() {
         "t",
         d("2020-05-01"),
         "test",
-        care_core::tariff::PriceList {
+        care_core::assisted_living::tariff::PriceList {
             bands: f.tariff().versions()[0].prices.bands.clone(),
             extras: Default::default(),
         },
@@ -548,9 +551,9 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     let c = Contract::new(data, &f).unwrap();
     let inv = bill(&f, &c, "2026-06");
     // 1° identity
-    assert_eq!(inv.header().residents, ["Jan Claes", "Mia Claes"]);
+    assert_eq!(inv.header().details.residents, ["Jan Claes", "Mia Claes"]);
     // 2° days with first and last date
-    let stay = inv.header().stay.unwrap();
+    let stay = inv.header().details.stay.unwrap();
     assert_eq!(
         (stay.days, stay.first, stay.last),
         (21, d("2026-06-10"), d("2026-06-30"))
@@ -628,23 +631,23 @@ fn gaw_7_numbers_are_gapless_per_issuer_and_year() {
     assert!(seq
         .issue(run.invoices.clone(), &IssueOptions::new(d("2027-01-02")))
         .is_err());
-    assert_eq!(seq.last, 7);
+    assert_eq!(seq.last(), 7);
     let issued = seq
         .issue(run.invoices, &IssueOptions::new(d("2026-06-30")))
         .unwrap();
     // GAW-8, SAW-6: payable within 30 calendar days after receipt.
-    assert!(issued.iter().all(|i| i.due_on == d("2026-07-30")));
+    assert!(issued.iter().all(|i| i.due_on() == d("2026-07-30")));
     let posted = IssueOptions {
         receipt_days: 2,
         ..IssueOptions::new(d("2026-06-30"))
     };
     assert_eq!(posted.due_on(), d("2026-08-01"));
-    let numbers: Vec<_> = issued.iter().map(|i| i.number.as_str()).collect();
+    let numbers: Vec<_> = issued.iter().map(|i| i.number()).collect();
     assert_eq!(numbers, ["AH-2026-00008", "AH-2026-00009", "AH-2026-00010"]);
     assert_eq!(
         InvoiceSequence::continue_after("AH", 2026, &issued)
             .unwrap()
-            .last,
+            .last(),
         10
     );
 }
@@ -777,7 +780,10 @@ fn gaw_12_reoccupied_within_notice_period_stops_the_day_before() {
         ],
     );
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-06-24")));
-    assert_eq!(bill(&f, &c, "2026-06").header().stay.unwrap().days, 24);
+    assert_eq!(
+        bill(&f, &c, "2026-06").header().details.stay.unwrap().days,
+        24
+    );
     // Outside a notice period re-occupation is refused.
     let mut c = gaw_contract(&f, "R2", "A01", "2026-01-01").unwrap();
     let err = c
@@ -838,7 +844,7 @@ fn gaw_14_cancellation_before_admission() {
         vec![("2026-06-15".into(), "14".into(), "410.62".into())]
     );
     assert_eq!(june.total(), eur("410.62"));
-    assert!(june.header().stay.is_none());
+    assert!(june.header().details.stay.is_none());
     assert!(invoice_contract(&f, &c, &[], m("2026-07"), m("2026-07"))
         .unwrap()
         .is_empty());
@@ -1146,7 +1152,10 @@ fn gaw_17_resident_notice_worked_examples() {
             notified_on: d("2026-03-15"),
         }],
     );
-    assert_eq!(bill(&f, &c, "2026-03").header().stay.unwrap().days, 22);
+    assert_eq!(
+        bill(&f, &c, "2026-03").header().details.stay.unwrap().days,
+        22
+    );
     assert!(invoice_contract(&f, &c, &[], m("2026-04"), m("2026-04"))
         .unwrap()
         .is_empty());
@@ -1450,7 +1459,7 @@ fn saw_5_decision_gaw_and_saw_invoices_share_the_format() {
     );
     for inv in [&gi, &si] {
         assert_eq!(inv.kind(), InvoiceKind::Regular);
-        assert_eq!(inv.header().stay.unwrap().days, 26);
+        assert_eq!(inv.header().details.stay.unwrap().days, 26);
         assert!(!inv.vat_mention().is_empty());
         assert_eq!(
             inv.shares().iter().map(|s| s.amount).sum::<Money>(),
@@ -1590,7 +1599,7 @@ fn gaw_15a_letters_never_go_to_a_resident_who_died() {
     // GAW-15a, GAW-28: two residents; after the first death letters go to
     // the survivor only; after the last, to the heirs through the
     // representative.
-    use care_core::settlement::{addressee, Addressee};
+    use care_core::assisted_living::settlement::{addressee, Addressee};
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-2", "B01");
     data.agreement = Agreement::Gaw {
@@ -1709,7 +1718,7 @@ fn saw_3_an_indexation_without_its_base_figure_fails_naming_the_month() {
 fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resident() {
     // GAW-9b: the dunning steps address the resident or the representative;
     // the formal notice GAW-18 requires is one sent to them.
-    use care_core::dunning::{DunningStatus, DunningStepKind};
+    use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-3", "A01");
     data.agreement = Agreement::Gaw {
@@ -1776,7 +1785,10 @@ fn gaw_18a_the_contract_governs_the_grounds_force_majeure_included() {
     assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-05-31")));
 }
 
-fn with_extra(f: &Facility, item: care_core::tariff::ExtraItem) -> Result<Facility, Error> {
+fn with_extra(
+    f: &Facility,
+    item: care_core::assisted_living::tariff::ExtraItem,
+) -> Result<Facility, Error> {
     let t = f.tariff();
     let mut catalogue = t.catalogue().to_vec();
     catalogue.push(item);
@@ -1795,7 +1807,9 @@ fn with_extra(f: &Facility, item: care_core::tariff::ExtraItem) -> Result<Facili
 #[test]
 fn gaw_22_utilities_taxes_and_rent_are_never_on_the_operators_invoice() {
     // GAW-22, SAW-4: a catalogue that names them is refused.
-    use care_core::tariff::{ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing};
+    use care_core::assisted_living::tariff::{
+        ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing,
+    };
     let f = antoniushof_2020().unwrap();
     for category in [
         ExtraCategory::Utilities,
@@ -1823,7 +1837,9 @@ fn gaw_21_the_resident_bears_half_of_the_surveyors_fee() {
     // GAW-21: the inventory is drawn up jointly at joint cost: a fee of
     // €245.00 gives a line of 0.5 × €245.00 = €122.50; any other quantity
     // is refused.
-    use care_core::tariff::{ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing};
+    use care_core::assisted_living::tariff::{
+        ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing,
+    };
     let f = with_extra(
         &antoniushof_2020().unwrap(),
         ExtraItem {

@@ -2,14 +2,14 @@
 //! 20022 pain.008.001.02 schema (types generated from it, `pain008/`) and
 //! read back; `.ci/run` cross-checks the same files with xmllint. GAW-8, SAW-6.
 
-use care_core::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::collection::{collections_for, CollectionOptions};
+use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::calendar::date;
-use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
-use care_core::sepa::{
-    collections_for, pain_008, read_pain_008, BatchOptions, CollectionOptions, Creditor, Mandate,
-    SequenceType,
+use care_core::receivables::sepa::{
+    pain_008, read_pain_008, BatchOptions, Creditor, Mandate, SequenceType,
 };
-use care_core::testing::{antoniushof_2020, gaw_contract};
+use care_core::sample::{antoniushof_2020, gaw_contract};
 use care_core::{Contract, Error, Facility};
 use std::path::Path;
 
@@ -95,7 +95,7 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     let back = read_pain_008(&xml).unwrap();
     assert_eq!(back.count, 1);
     assert_eq!(back.control_sum, may[0].total());
-    assert_eq!(back.collections[0].0, may[0].number);
+    assert_eq!(back.collections[0].0, may[0].number());
     assert_eq!(back.collections[0].3, SequenceType::First);
     assert_eq!(back.collections[0].4, "610100000122"); // +++610/1000/00122+++
     assert!(
@@ -214,7 +214,7 @@ fn gaw_8a_the_collection_is_the_share_less_the_payers_credit() {
     // collects the share less it. FNAL only when the mandate is closing.
     let (f, c) = setup("2026-04-20");
     let may = issue(&f, &c, &[], "2026-05");
-    let payments = vec![care_core::ledger::Payment {
+    let payments = vec![care_core::receivables::ledger::Payment {
         id: "b1".into(),
         contract: "AH-1".into(),
         payer: "p1".into(),
@@ -255,7 +255,7 @@ fn gaw_8a_a_credit_note_is_never_collected() {
     let (f, mut c) = setup("2026-04-20");
     let may = issue(&f, &c, &[], "2026-05");
     c.record(
-        care_core::event::Event::Death {
+        care_core::assisted_living::event::Event::Death {
             resident: "r1".into(),
             on: "2026-05-10".parse().unwrap(),
         },
@@ -264,7 +264,10 @@ fn gaw_8a_a_credit_note_is_never_collected() {
     .unwrap();
     let june = issue(&f, &c, &may, "2026-06");
     assert_eq!(june.len(), 1);
-    assert_eq!(june[0].kind(), care_core::invoice::InvoiceKind::CreditNote);
+    assert_eq!(
+        june[0].kind(),
+        care_core::assisted_living::invoice::InvoiceKind::CreditNote
+    );
     let options = CollectionOptions {
         previous: &may,
         ..CollectionOptions::default()
@@ -284,7 +287,7 @@ fn gaw_8a_a_gaw_collection_is_pre_notified_14_days_ahead_saw_by_the_12th() {
     let batch = BatchOptions::for_facility(&gaw, "AH-DD", at, issued).unwrap();
     assert_eq!(batch.collection_date, date(2026, 7, 14).unwrap());
     assert_eq!(batch.latest_day_of_month, None);
-    let saw = care_core::testing::botermarktpoort_2020().unwrap();
+    let saw = care_core::sample::botermarktpoort_2020().unwrap();
     let batch = BatchOptions::for_facility(&saw, "BMP-DD", at, issued).unwrap();
     assert_eq!(batch.collection_date, date(2026, 7, 10).unwrap());
     assert_eq!(batch.latest_day_of_month, Some(12));
@@ -293,7 +296,7 @@ fn gaw_8a_a_gaw_collection_is_pre_notified_14_days_ahead_saw_by_the_12th() {
     info.terms.direct_debit_notice_days = 5;
     let agreed = Facility::new(info, gaw.flats().to_vec(), gaw.tariff().clone()).unwrap();
     assert_eq!(
-        care_core::sepa::collection_date(&agreed, issued),
+        care_core::assisted_living::collection::collection_date(&agreed, issued),
         date(2026, 7, 5).unwrap()
     );
 }

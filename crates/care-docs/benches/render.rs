@@ -3,9 +3,9 @@
 //! rules. Targets: at least 100 invoice PDFs a second on one core; a contract
 //! in under 200 ms.
 
-use care_core::billing::{month_end, MonthEndOptions};
-use care_core::fixture::{Fixture, Source, Sources};
-use care_core::invoice::{InvoiceSequence, IssueOptions};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::fixture::{Fixture, Source, Sources};
+use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
 use care_docs::{Renderer, Template};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 

@@ -120,7 +120,7 @@ pub fn period_short(range: DateRange) -> String {
 
 /// A month with its year: `juni 2026`.
 pub fn month_long(month: care_core::BillingMonth) -> String {
-    care_core::billing::month_name(month)
+    care_core::assisted_living::billing::month_name(month)
 }
 
 /// A number of days in words for contracts: `30 dagen`, `1 dag`.

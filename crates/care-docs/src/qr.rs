@@ -1,6 +1,6 @@
 //! The EPC payment QR code as an SVG image, generated in Rust.
 
-use care_core::payment::EpcPayment;
+use care_core::receivables::reference::EpcPayment;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
@@ -17,7 +17,7 @@ use crate::Error;
 /// # Example
 ///
 /// ```
-/// use care_core::payment::{EpcPayment, StructuredCommunication};
+/// use care_core::receivables::reference::{EpcPayment, StructuredCommunication};
 /// let payment = EpcPayment {
 ///     bic: "GKCCBEBB".into(), name: "OCMW Gent".into(), iban: "BE68539007547034".into(),
 ///     amount: "381.29".parse()?, reference: StructuredCommunication::for_share("AH-2026-00001", 101, 0)?,

@@ -2,10 +2,10 @@
 //! text, data is printed literally, output is reproducible, contracts are
 //! PDF/A-2b, and template errors carry Typst's diagnostics.
 
-use care_core::billing::{month_end, MonthEndOptions};
-use care_core::fixture::{Fixture, Source, Sources};
-use care_core::indexation::PriceNotice;
-use care_core::invoice::{Invoice, InvoiceSequence, IssueOptions};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+use care_core::assisted_living::fixture::{Fixture, Source, Sources};
+use care_core::assisted_living::indexation::PriceNotice;
+use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_docs::view::{self, DunningStep};
 use care_docs::{document_text, Error, Renderer, Template};
 use chrono::NaiveDate;
@@ -148,14 +148,14 @@ fn has_image(frame: &typst::layout::Frame) -> bool {
 
 #[test]
 fn credit_notes_are_marked_and_name_the_invoice_they_correct() {
-    let f = care_core::testing::antoniushof_2020().unwrap();
-    let mut c = care_core::testing::gaw_contract(&f, "AH-1", "B01", "2025-01-01").unwrap();
+    let f = care_core::sample::antoniushof_2020().unwrap();
+    let mut c = care_core::sample::gaw_contract(&f, "AH-1", "B01", "2025-01-01").unwrap();
     let mut history = Vec::new();
     let mut seq = InvoiceSequence::new("AH", 2026, 0);
     for (month, change) in [("2026-06", false), ("2026-07", true)] {
         if change {
             c.record(
-                care_core::event::Event::Death {
+                care_core::assisted_living::event::Event::Death {
                     resident: "r1".into(),
                     on: d("2026-06-10"),
                 },
@@ -338,9 +338,9 @@ fn settlement_and_dunning_letters_render_from_sample_data() {
 
 #[test]
 fn data_is_printed_literally_never_evaluated() {
-    let f = care_core::testing::antoniushof_2020().unwrap();
-    let mut data = care_core::testing::sample_data("AH-X", "A01");
-    data.agreement = care_core::contract::Agreement::Gaw {
+    let f = care_core::sample::antoniushof_2020().unwrap();
+    let mut data = care_core::sample::sample_data("AH-X", "A01");
+    data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
         admission: d("2026-03-01"),
     };
     let names = [
@@ -386,8 +386,8 @@ fn the_same_input_gives_byte_identical_pdfs() {
         .pdf(Template::Invoice, &v, &v.number)
         .unwrap();
     assert_eq!(a, b);
-    let f = care_core::testing::botermarktpoort_2020().unwrap();
-    let c = care_core::testing::saw_contract(&f, "S-1", "1", "2026-03-01").unwrap();
+    let f = care_core::sample::botermarktpoort_2020().unwrap();
+    let c = care_core::sample::saw_contract(&f, "S-1", "1", "2026-03-01").unwrap();
     let cv = view::contract_view(&c, &f, None).unwrap();
     assert_eq!(
         renderer().pdf(Template::SawContract, &cv, "S-1").unwrap(),
@@ -397,8 +397,8 @@ fn the_same_input_gives_byte_identical_pdfs() {
 
 #[test]
 fn contracts_are_pdf_a_2b_and_dated_by_the_document() {
-    let f = care_core::testing::antoniushof_2020().unwrap();
-    let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-03-01").unwrap();
+    let f = care_core::sample::antoniushof_2020().unwrap();
+    let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01").unwrap();
     let pdf = renderer()
         .pdf(
             Template::GawContract,
@@ -520,12 +520,12 @@ fn sample_json_beside_each_template_is_current_and_compiles_alone() {
 
 #[test]
 fn dunning_letters_and_settlements_come_from_the_payment_records() {
-    use care_core::billing::{month_end_with, Receivables};
-    use care_core::dunning::{DunningLadder, DunningStepKind};
-    use care_core::fixture::{parse_interest, parse_payments};
-    use care_core::interest::statutory_interest;
-    use care_core::ledger::statement;
-    use care_core::settlement::{final_settlement, SettlementOptions};
+    use care_core::assisted_living::billing::{month_end_with, Receivables};
+    use care_core::assisted_living::fixture::{parse_interest, parse_payments};
+    use care_core::assisted_living::settlement::{final_settlement, SettlementOptions};
+    use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
+    use care_core::receivables::interest::statutory_interest;
+    use care_core::receivables::ledger::statement;
     use care_core::DateRange;
     let f = fixture("antoniushof");
     let payments = parse_payments(
@@ -568,7 +568,7 @@ fn dunning_letters_and_settlements_come_from_the_payment_records() {
     }
     let at = d("2026-06-30");
     let c = f.contracts.iter().find(|c| c.id() == "AH-007").unwrap();
-    let s = statement(&f.facility, c, "p1", &issued, &payments, at).unwrap();
+    let s = statement(&c.account(&f.facility), "p1", &issued, &payments, at).unwrap();
     let status = DunningLadder::default().status(&s);
     assert_eq!(status.step, Some(DunningStepKind::FormalNotice));
     let oldest = s.open_items().next().unwrap();
@@ -589,7 +589,14 @@ fn dunning_letters_and_settlements_come_from_the_payment_records() {
     assert!(text.contains(&s.open_items().next().unwrap().invoice));
     // The final settlement of AH-005 (died 10 June, keys 13 June).
     let c = f.contracts.iter().find(|c| c.id() == "AH-005").unwrap();
-    let s = statement(&f.facility, c, "p1", &issued, &payments, d("2026-07-10")).unwrap();
+    let s = statement(
+        &c.account(&f.facility),
+        "p1",
+        &issued,
+        &payments,
+        d("2026-07-10"),
+    )
+    .unwrap();
     let settlement = final_settlement(
         c,
         d("2026-07-10"),
@@ -642,14 +649,14 @@ fn gaw_8a_a_direct_debit_payer_gets_a_pre_notification_not_a_transfer_slip() {
         "no QR code"
     );
     // With the batch, the pre-notified amount is what is collected.
-    let collections = care_core::sepa::collections_for(
+    let collections = care_core::assisted_living::collection::collections_for(
         &f.facility,
         &f.contracts,
         &invoices,
-        &care_core::sepa::CollectionOptions::default(),
+        &care_core::assisted_living::collection::CollectionOptions::default(),
     )
     .unwrap();
-    let v = v.with_collections(&invoice.number, &collections);
+    let v = v.with_collections(invoice.number(), &collections);
     assert_eq!(
         v.shares[0].direct_debit.as_ref().unwrap().amount,
         v.shares[0].amount

@@ -1,7 +1,7 @@
 //! GAW admission contracts, SAW care agreements and house rules.
 
-use care_core::contract::Agreement;
-use care_core::facility::FacilityKind;
+use care_core::assisted_living::contract::Agreement;
+use care_core::assisted_living::facility::FacilityKind;
 use care_core::{Contract, Facility};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -189,8 +189,8 @@ pub fn house_rules_view(facility: &Facility, date: NaiveDate) -> HouseRulesView 
 /// # Example
 ///
 /// ```
-/// let facility = care_core::testing::antoniushof_2020()?;
-/// let contract = care_core::testing::gaw_contract(&facility, "AH-1", "A01", "2026-03-01")?;
+/// let facility = care_core::sample::antoniushof_2020()?;
+/// let contract = care_core::sample::gaw_contract(&facility, "AH-1", "A01", "2026-03-01")?;
 /// let view = care_docs::view::contract_view(&contract, &facility, None)?;
 /// assert_eq!(view.deposit_calculation, "30 × € 25,72 = € 771,60");
 /// assert_eq!(view.resident_notice, "30 dagen");
@@ -235,7 +235,7 @@ pub fn contract_view(
     let phone = tariff
         .catalogue()
         .iter()
-        .find(|i| i.category == care_core::tariff::ExtraCategory::Phone)
+        .find(|i| i.category == care_core::assisted_living::tariff::ExtraCategory::Phone)
         .and_then(|i| version.prices.extras.get(&i.code))
         .map(|p| format!("{} per jaar", format::money(*p)));
     let (title, lease) = match &data.agreement {
@@ -348,6 +348,6 @@ pub fn contract_view(
 
 /// The contract's form of address: from the data, or the form's own
 /// `De heer / mevrouw` to be struck through when the data does not say.
-fn salutation(s: Option<care_core::contract::Salutation>) -> String {
+fn salutation(s: Option<care_core::assisted_living::contract::Salutation>) -> String {
     s.map_or("De heer / mevrouw".to_string(), |s| s.dutch().to_string())
 }

@@ -1,7 +1,7 @@
 //! The monthly invoice (SAW-5, GAW-7).
 
-use care_core::invoice::{Invoice, InvoiceKind, LineKind};
-use care_core::payment::EpcPayment;
+use care_core::assisted_living::invoice::{Invoice, InvoiceKind, LineKind};
+use care_core::receivables::reference::EpcPayment;
 use care_core::{Contract, Facility, Money};
 use serde::Serialize;
 
@@ -177,7 +177,7 @@ fn plural_unit(unit: &str, quantity: rust_decimal::Decimal) -> String {
 /// # Errors
 ///
 /// [`Error::Data`] for a structured communication or QR payload that cannot
-/// be made (an invoice number not from an [`care_core::invoice::InvoiceSequence`], an invalid
+/// be made (an invoice number not from an [`care_core::assisted_living::invoice::InvoiceSequence`], an invalid
 /// IBAN).
 ///
 /// # Example
@@ -193,7 +193,7 @@ pub fn invoice_view(
     facility: &Facility,
     contract: &Contract,
 ) -> Result<InvoiceView, Error> {
-    let saw = facility.kind() == care_core::facility::FacilityKind::Saw;
+    let saw = facility.kind() == care_core::assisted_living::facility::FacilityKind::Saw;
     let header = invoice.header();
     let mut sections: Vec<(LineKind, SectionView, Money)> = Vec::new();
     for line in invoice.lines() {
@@ -257,10 +257,12 @@ pub fn invoice_view(
         ) {
             (Some(mandate), false) => Some(DirectDebitView {
                 amount: format::money(share.amount),
-                collection_date: format::date_long(care_core::sepa::collection_date(
-                    facility,
-                    invoice.issued_on,
-                )),
+                collection_date: format::date_long(
+                    care_core::assisted_living::collection::collection_date(
+                        facility,
+                        invoice.issued_on(),
+                    ),
+                ),
                 mandate: mandate.id.clone(),
                 creditor_id: info.operator.creditor_id.clone().unwrap_or_default(),
                 communication: communication.to_string(),
@@ -277,7 +279,7 @@ pub fn invoice_view(
                     reference: communication,
                 };
                 let (qr_svg, qr_payload) = crate::qr::epc_svg(&epc)?;
-                let compact = care_core::payment::validate_iban(iban)?;
+                let compact = care_core::receivables::reference::validate_iban(iban)?;
                 let grouped = compact
                     .as_bytes()
                     .chunks(4)
@@ -317,7 +319,7 @@ pub fn invoice_view(
     {
         format!(
                 "Te betalen uiterlijk op {} (30 kalenderdagen na ontvangst), met de gestructureerde mededeling; wie een domiciliëring heeft, hoeft niets over te schrijven. Bij laattijdige betaling is de wettelijke interest verschuldigd.",
-                format::date_long(invoice.due_on)
+                format::date_long(invoice.due_on())
             )
     } else {
         "Dit bedrag wordt geïnd door Europese domiciliëring (zie de voorafgaande kennisgeving); u hoeft niets over te schrijven.".to_string()
@@ -325,17 +327,17 @@ pub fn invoice_view(
     Ok(InvoiceView {
         title: title.to_string(),
         is_correction,
-        number: invoice.number.clone(),
-        date: format::date_short(invoice.issued_on),
-        due: format::date_short(invoice.due_on),
-        document_date: invoice.issued_on.into(),
+        number: invoice.number().to_string(),
+        date: format::date_short(invoice.issued_on()),
+        due: format::date_short(invoice.due_on()),
+        document_date: invoice.issued_on().into(),
         issuer: IssuerView::of(facility),
-        residents: header.residents.clone(),
-        representative: header.representative.clone(),
+        residents: header.details.residents.clone(),
+        representative: header.details.representative.clone(),
         contract: header.contract.clone(),
-        flat: header.flat.clone(),
+        flat: header.details.flat.clone(),
         month: format::month_long(header.month),
-        stay: header.stay.map(|s| {
+        stay: header.details.stay.map(|s| {
             format!(
                 "{}, van {} tot en met {}",
                 format::days(s.days),
@@ -381,12 +383,12 @@ pub fn invoice_view(
 /// # Example
 ///
 /// ```
-/// # let f = care_core::testing::antoniushof_2020()?;
-/// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let f = care_core::sample::antoniushof_2020()?;
+/// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
 /// # let june = "2026-06".parse()?;
-/// # let drafts = care_core::billing::invoice_contract(&f, &c, &[], june, june)?;
-/// # let issued = care_core::invoice::InvoiceSequence::new("AH", 2026, 0)
-/// #     .issue(drafts, &care_core::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
+/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], june, june)?;
+/// # let issued = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
+/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
 /// let copies = care_docs::view::payer_invoice_views(&issued[0], &f, &c)?;
 /// assert_eq!(copies.len(), 1);
 /// let (payer, view) = &copies[0];
@@ -406,7 +408,7 @@ pub fn payer_invoice_views(
     for (index, share) in invoice.shares().iter().enumerate() {
         let payer = data.payers.iter().find(|p| p.id == share.payer);
         let resident = data.residents.iter().find(|r| r.name == share.name);
-        let gone = resident.is_some_and(|r| !life.lives_on(&r.id, invoice.issued_on));
+        let gone = resident.is_some_and(|r| !life.lives_on(&r.id, invoice.issued_on()));
         let flat_address = || {
             vec![
                 facility.info().name.clone(),
@@ -416,10 +418,9 @@ pub fn payer_invoice_views(
         let addressee = if gone {
             // GAW-28: never to the resident who died; through the heirs or
             // the representative, at the representative's address if known.
-            let name = super::letters::addressee_line(&care_core::settlement::addressee(
-                contract,
-                invoice.issued_on,
-            ));
+            let name = super::letters::addressee_line(
+                &care_core::assisted_living::settlement::addressee(contract, invoice.issued_on()),
+            );
             let address = data
                 .representative
                 .as_ref()
@@ -434,7 +435,7 @@ pub fn payer_invoice_views(
                 None => {
                     return Err(Error::Missing {
                         document: "invoice",
-                        subject: format!("{} payer {}", invoice.number, share.payer),
+                        subject: format!("{} payer {}", invoice.number(), share.payer),
                         missing: "a postal address",
                     })
                 }
@@ -470,16 +471,16 @@ fn split_address(address: &str) -> Vec<String> {
 
 /// The sample invoice: the worked example of GAW-15 with a meal.
 pub(super) fn sample() -> InvoiceView {
-    use care_core::billing::invoice_contract;
-    use care_core::contract::ExtraCharge;
-    use care_core::event::Event;
-    use care_core::invoice::{InvoiceSequence, IssueOptions};
+    use care_core::assisted_living::billing::invoice_contract;
+    use care_core::assisted_living::contract::ExtraCharge;
+    use care_core::assisted_living::event::Event;
+    use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
     use chrono::NaiveDate;
     // ok: fixed sample data, valid by construction (tested).
     let build = || -> Result<InvoiceView, Box<dyn std::error::Error>> {
-        let facility = care_core::testing::antoniushof_2020()?;
+        let facility = care_core::sample::antoniushof_2020()?;
         let mut contract =
-            care_core::testing::gaw_contract(&facility, "AH-015", "B01", "2025-01-01")?;
+            care_core::sample::gaw_contract(&facility, "AH-015", "B01", "2025-01-01")?;
         let d = |day| NaiveDate::from_ymd_opt(2026, 6, day).ok_or("date");
         contract.add_extra(
             ExtraCharge {
@@ -524,7 +525,7 @@ impl InvoiceView {
     pub fn with_collections(
         mut self,
         number: &str,
-        collections: &[care_core::sepa::Collection],
+        collections: &[care_core::receivables::sepa::Collection],
     ) -> InvoiceView {
         for share in &mut self.shares {
             let Some(debit) = share.direct_debit.as_mut() else {

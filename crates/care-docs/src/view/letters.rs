@@ -1,9 +1,9 @@
 //! Letters: the written notice of a price change (GAW-6, SAW-3), the final
 //! settlement (GAW-11, SAW-8) and dunning letters (GAW-9).
 
-use care_core::indexation::{PriceNotice, PriceSchedule, PricedItem};
-use care_core::settlement::Addressee;
-use care_core::tariff::ChangeKind;
+use care_core::assisted_living::indexation::{PriceNotice, PriceSchedule, PricedItem};
+use care_core::assisted_living::settlement::Addressee;
+use care_core::assisted_living::tariff::ChangeKind;
 use care_core::{Contract, Facility};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -61,15 +61,15 @@ pub struct PriceNoticeView {
 /// # Example
 ///
 /// ```
-/// use care_core::indexation::PriceNotice;
-/// use care_core::tariff::ApprovedChange;
+/// use care_core::assisted_living::indexation::PriceNotice;
+/// use care_core::assisted_living::tariff::ApprovedChange;
 /// use chrono::NaiveDate;
-/// let f = care_core::testing::antoniushof_2020()?;
+/// let f = care_core::sample::antoniushof_2020()?;
 /// let mut tariff = f.tariff().clone();
 /// tariff.approve(&ApprovedChange { id: "MEAL".into(), effective_from: NaiveDate::from_ymd_opt(2026, 7, 1),
 ///     reference: "Vast Bureau 2026-04-02".into(), extras: [("hot_meal".to_string(), "8.10".parse()?)].into(), ..Default::default() })?;
 /// let f = care_core::Facility::new(f.info().clone(), f.flats().to_vec(), tariff)?;
-/// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2025-01-01")?;
+/// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2025-01-01")?;
 /// let notice = PriceNotice { change: "MEAL".into(), notified_on: care_core::calendar::date(2026, 5, 20)?, effective_on: None };
 /// let view = care_docs::view::price_notice_view(&c, &f, &notice)?;
 /// assert_eq!(view.applies_from, "1 juli 2026");
@@ -163,7 +163,7 @@ pub fn price_notice_view(
     // GAW-6: each living resident and the representative individually;
     // never a resident who died or left (GAW-15a).
     let mut addressees: Vec<String> =
-        match care_core::settlement::addressee(contract, notice.notified_on) {
+        match care_core::assisted_living::settlement::addressee(contract, notice.notified_on) {
             Addressee::Residents { names } => names,
             Addressee::Representative { .. } => Vec::new(),
             Addressee::Heirs { of, care_of } => vec![heirs_of(&of, care_of.as_deref())],
@@ -356,16 +356,16 @@ pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
 }
 
 /// The final settlement letter of a contract, from care-core's
-/// [`FinalSettlement`](care_core::settlement::FinalSettlement).
+/// [`FinalSettlement`](care_core::assisted_living::settlement::FinalSettlement).
 ///
 /// # Example
 ///
 /// ```
-/// use care_core::event::Event;
-/// use care_core::settlement::{final_settlement, SettlementOptions};
+/// use care_core::assisted_living::event::Event;
+/// use care_core::assisted_living::settlement::{final_settlement, SettlementOptions};
 /// use care_core::calendar::date;
-/// let f = care_core::testing::antoniushof_2020()?;
-/// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
 /// c.record(Event::Death { resident: "r1".into(), on: date(2026, 6, 10)? }, &f)?;
 /// let s = final_settlement(&c, date(2026, 7, 10)?, &SettlementOptions::default())?;
 /// let view = care_docs::view::final_settlement_view(&s, &f, &c);
@@ -373,11 +373,11 @@ pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
 /// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn final_settlement_view(
-    settlement: &care_core::settlement::FinalSettlement,
+    settlement: &care_core::assisted_living::settlement::FinalSettlement,
     facility: &Facility,
     contract: &Contract,
 ) -> SettlementView {
-    use care_core::event::EndReason;
+    use care_core::assisted_living::event::EndReason;
     let life = contract.lifecycle();
     let addressee = addressee_line(&settlement.addressee);
     let (ended_on, reason) = match (
@@ -459,13 +459,13 @@ pub fn final_settlement_view(
 /// [`Error::Missing`] when the payer is at no step (nothing to dun);
 /// [`Error::Data`] for an invoice number without a structured communication.
 pub fn dunning_letter_view(
-    status: &care_core::dunning::DunningStatus,
-    statement: &care_core::ledger::Statement,
+    status: &care_core::receivables::dunning::DunningStatus,
+    statement: &care_core::receivables::ledger::Statement,
     facility: &Facility,
     contract: &Contract,
-    interest: Option<&care_core::interest::Interest>,
+    interest: Option<&care_core::receivables::interest::Interest>,
 ) -> Result<DunningView, Error> {
-    use care_core::dunning::DunningStepKind;
+    use care_core::receivables::dunning::DunningStepKind;
     let step = match status.step {
         Some(DunningStepKind::FirstLetter) => DunningStep::FirstLetter,
         Some(DunningStepKind::SecondReminder) => DunningStep::SecondReminder,
@@ -510,7 +510,9 @@ pub fn dunning_letter_view(
         .iter()
         .any(|r| r.name == payer_name && !contract.lifecycle().lives_on(&r.id, status.at));
     let addressee = if payer_is_gone {
-        addressee_line(&care_core::settlement::addressee(contract, status.at))
+        addressee_line(&care_core::assisted_living::settlement::addressee(
+            contract, status.at,
+        ))
     } else {
         payer_name
     };

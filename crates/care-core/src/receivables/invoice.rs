@@ -1,20 +1,30 @@
-//! Invoices: lines, totals, payer shares, and numbering from a gapless
-//! sequence (GAW-7, SAW-5).
+//! Invoices of any service: lines, totals, payer shares (GAW-7, SAW-5). The
+//! service's own details (a stay, cleaning hours) are a type parameter, so
+//! nothing here knows what is invoiced.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::Payer;
-use crate::{BillingMonth, DateRange, Error, Money};
+use crate::{BillingMonth, DateRange, Error, Money, Percent};
 
-/// The mention every invoice carries: care and assisted-living services are
-/// exempt from VAT (art. 44 of the Belgian VAT code; RULES.md, VAT).
-pub const VAT_EXEMPTION: &str =
-    "Vrijgesteld van btw (art. 44 W.btw): zorg- en assistentiewoningdiensten.";
+/// A natural or legal person who pays a share of every invoice of a
+/// contract (GAW-7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payer {
+    /// Identifier within the contract, such as `p1`.
+    pub id: String,
+    /// Name as printed on the invoice.
+    pub name: String,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Share of each invoice.
+    pub share: Percent,
+}
 
 /// Which of the items of SAW-5 a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -131,7 +141,7 @@ impl InvoiceLine {
     /// # Example
     ///
     /// ```
-    /// use care_core::invoice::{InvoiceLine, LineKind, LineSource};
+    /// use care_core::assisted_living::invoice::{InvoiceLine, LineKind, LineSource};
     /// use care_core::Money;
     /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
     ///     "Warme maaltijd", 4.into(), "maaltijd", Money::from_cents(750));
@@ -210,7 +220,7 @@ pub struct PayerShare {
     /// The payer's name.
     pub name: String,
     /// The payer's share in percent.
-    pub share: crate::Percent,
+    pub share: Percent,
     /// The amount.
     pub amount: Money,
 }
@@ -222,8 +232,7 @@ pub struct PayerShare {
 /// # Example
 ///
 /// ```
-/// use care_core::invoice::split_total;
-/// use care_core::contract::Payer;
+/// use care_core::receivables::invoice::{split_total, Payer};
 /// use care_core::Money;
 /// let payer = |id: &str, share: &str| -> Result<Payer, care_core::Error> {
 ///     Ok(Payer { id: id.into(), name: id.into(), address: None, share: share.parse()? })
@@ -252,19 +261,17 @@ fn split_lines(shared: Money, owned: &[(&str, Money)], payers: &[Payer]) -> Vec<
 }
 
 fn split_shared(total: Money, payers: &[Payer]) -> Vec<PayerShare> {
-    let mut shares: Vec<PayerShare> = payers
+    let percents: Vec<Percent> = payers.iter().map(|p| p.share).collect();
+    payers
         .iter()
-        .map(|p| PayerShare {
+        .zip(total.allocate(&percents))
+        .map(|(p, amount)| PayerShare {
             payer: p.id.clone(),
             name: p.name.clone(),
             share: p.share,
-            amount: p.share.of(total),
+            amount,
         })
-        .collect();
-    if let Some((first, rest)) = shares.split_first_mut() {
-        first.amount = total - rest.iter().map(|s| s.amount).sum::<Money>();
-    }
-    shares
+        .collect()
 }
 
 /// What an invoice is.
@@ -281,38 +288,26 @@ pub enum InvoiceKind {
     CreditNote,
 }
 
-/// The days a resident stayed in the invoiced month (SAW-5 2°).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StayInMonth {
-    /// How many days.
-    pub days: u32,
-    /// The first day.
-    pub first: NaiveDate,
-    /// The last day.
-    pub last: NaiveDate,
-}
-
-/// Who and what an invoice is about (SAW-5 1°, 2°).
+/// Who and what an invoice is about (SAW-5 1°, 2°): what every invoice
+/// has, and the service's own `details` (for assisted living the residents,
+/// the flat and the stay), written beside them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceHeader {
+pub struct InvoiceHeader<D> {
     /// Regular, correction or credit note.
     pub kind: InvoiceKind,
-    /// The facility that issues it.
-    pub facility: String,
-    /// The contract.
+    /// The service (facility) that issues it.
+    #[serde(alias = "facility")]
+    pub issuer: String,
+    /// The contract it is issued under.
     pub contract: String,
     /// The month of the run that made it.
     pub month: BillingMonth,
-    /// The residents' names.
-    pub residents: Vec<String>,
-    /// The representative, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub representative: Option<String>,
-    /// The flat.
-    pub flat: String,
-    /// The days stayed that month, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stay: Option<StayInMonth>,
+    /// The VAT mention it carries (RULES.md, VAT: social and care services
+    /// are exempt under art. 44 of the VAT code).
+    pub vat: Cow<'static, str>,
+    /// What the service says of it.
+    #[serde(flatten)]
+    pub details: D,
 }
 
 /// A computed invoice that has no number yet. Its total always equals the
@@ -321,13 +316,15 @@ pub struct InvoiceHeader {
 /// # Example
 ///
 /// ```
-/// use care_core::invoice::*;
-/// use care_core::contract::Payer;
+/// use care_core::receivables::invoice::*;
 /// use care_core::Money;
+/// // A service's own details: here, what a made-up service says.
+/// #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// struct Visit { address: String }
 /// let header = InvoiceHeader {
-///     kind: InvoiceKind::Regular, facility: "antoniushof".into(), contract: "AH-001".into(),
-///     month: "2026-06".parse()?, residents: vec!["Maria Peeters".into()], representative: None,
-///     flat: "A01".into(), stay: None,
+///     kind: InvoiceKind::Regular, issuer: "cleaning".into(), contract: "C-001".into(),
+///     month: "2026-06".parse()?, vat: "Vrijgesteld van btw (art. 44 W.btw).".into(),
+///     details: Visit { address: "Dorp 1".into() },
 /// };
 /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
 ///     "Warme maaltijd", 2.into(), "maaltijd", Money::from_cents(750));
@@ -337,29 +334,28 @@ pub struct InvoiceHeader {
 /// # Ok::<(), care_core::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawDraft")]
-pub struct InvoiceDraft {
+#[serde(try_from = "RawDraft<D>")]
+#[serde(bound(deserialize = "D: Deserialize<'de>", serialize = "D: Serialize"))]
+pub struct InvoiceDraft<D> {
     #[serde(flatten)]
-    header: InvoiceHeader,
+    header: InvoiceHeader<D>,
     lines: Vec<InvoiceLine>,
     total: Money,
     shares: Vec<PayerShare>,
-    vat: Cow<'static, str>,
 }
 
 #[derive(Deserialize)]
-struct RawDraft {
+struct RawDraft<D> {
     #[serde(flatten)]
-    header: InvoiceHeader,
+    header: InvoiceHeader<D>,
     lines: Vec<InvoiceLine>,
     total: Money,
     shares: Vec<PayerShare>,
-    vat: Cow<'static, str>,
 }
 
-impl TryFrom<RawDraft> for InvoiceDraft {
+impl<D> TryFrom<RawDraft<D>> for InvoiceDraft<D> {
     type Error = Error;
-    fn try_from(raw: RawDraft) -> Result<InvoiceDraft, Error> {
+    fn try_from(raw: RawDraft<D>) -> Result<InvoiceDraft<D>, Error> {
         let bad = |reason: String| Error::InvalidInvoice {
             contract: raw.header.contract.clone(),
             month: raw.header.month,
@@ -400,12 +396,11 @@ impl TryFrom<RawDraft> for InvoiceDraft {
             lines: raw.lines,
             total: raw.total,
             shares: raw.shares,
-            vat: raw.vat,
         })
     }
 }
 
-impl InvoiceDraft {
+impl<D> InvoiceDraft<D> {
     /// An invoice from its lines; the total and shares are computed.
     ///
     /// # Errors
@@ -415,10 +410,10 @@ impl InvoiceDraft {
     /// period, a correction does not name its invoice, or there are no
     /// payers.
     pub fn new(
-        header: InvoiceHeader,
+        header: InvoiceHeader<D>,
         lines: Vec<InvoiceLine>,
         payers: &[Payer],
-    ) -> Result<InvoiceDraft, Error> {
+    ) -> Result<InvoiceDraft<D>, Error> {
         let total: Money = lines.iter().map(|l| l.amount).sum();
         let mut owned: Vec<(&str, Money)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
@@ -441,12 +436,11 @@ impl InvoiceDraft {
             lines,
             total,
             shares,
-            vat: Cow::Borrowed(VAT_EXEMPTION),
         })
     }
 
     /// Who and what it is about.
-    pub fn header(&self) -> &InvoiceHeader {
+    pub fn header(&self) -> &InvoiceHeader<D> {
         &self.header
     }
 
@@ -482,7 +476,12 @@ impl InvoiceDraft {
 
     /// The VAT-exemption mention.
     pub fn vat_mention(&self) -> &str {
-        &self.vat
+        &self.header.vat
+    }
+
+    /// What the service says of it.
+    pub fn details(&self) -> &D {
+        &self.header.details
     }
 
     /// The invoice numbers this invoice corrects.
@@ -498,65 +497,108 @@ impl InvoiceDraft {
     }
 }
 
-/// How invoices are issued: their date and payment term.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IssueOptions {
-    /// The invoice date.
-    pub issued_on: NaiveDate,
-    /// Days between the invoice date and its receipt by the payer. Default
-    /// 0: received on the invoice date (**Decision**: the contracts count
-    /// the term from receipt, which the operator cannot see; a facility that
-    /// posts invoices sets, say, 2).
-    pub receipt_days: u32,
-    /// Payment term after receipt: 30 calendar days (GAW-8, SAW-6).
-    pub payment_days: u32,
+/// An issued invoice: a draft with its number and dates. It cannot be
+/// changed: a mistake is corrected by a later invoice (GAW-7, SAW-5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "D: Deserialize<'de>", serialize = "D: Serialize"))]
+pub struct Invoice<D> {
+    number: String,
+    issued_on: NaiveDate,
+    due_on: NaiveDate,
+    #[serde(flatten)]
+    draft: InvoiceDraft<D>,
 }
 
-impl IssueOptions {
-    /// Issued on `issued_on`, received the same day, due 30 days later.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use care_core::invoice::IssueOptions;
-    /// use chrono::NaiveDate;
-    /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
-    /// assert_eq!(options.due_on().to_string(), "2026-07-30");
-    /// # Ok::<(), care_core::Error>(())
-    /// ```
-    pub fn new(issued_on: NaiveDate) -> IssueOptions {
-        IssueOptions {
+impl<D> Invoice<D> {
+    /// Numbers a draft; only [`InvoiceSequence`](crate::receivables::numbering::InvoiceSequence)
+    /// issues.
+    pub(crate) fn issued(
+        number: String,
+        issued_on: NaiveDate,
+        due_on: NaiveDate,
+        draft: InvoiceDraft<D>,
+    ) -> Invoice<D> {
+        Invoice {
+            number,
             issued_on,
-            receipt_days: 0,
-            payment_days: 30,
+            due_on,
+            draft,
         }
     }
 
-    /// The day payment is due: receipt plus the payment term.
-    pub fn due_on(&self) -> NaiveDate {
-        self.issued_on
-            + chrono::Duration::days(i64::from(self.receipt_days) + i64::from(self.payment_days))
-    }
-}
-
-/// An issued invoice: a draft with its number and dates.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invoice {
     /// The number, such as `AH-2026-00042`.
-    pub number: String,
-    /// The day it was issued.
-    pub issued_on: NaiveDate,
-    /// The day payment is due (GAW-8, SAW-6).
-    pub due_on: NaiveDate,
-    /// The content.
-    #[serde(flatten)]
-    pub draft: InvoiceDraft,
-}
+    pub fn number(&self) -> &str {
+        &self.number
+    }
 
-impl Invoice {
+    /// The day it was issued.
+    pub fn issued_on(&self) -> NaiveDate {
+        self.issued_on
+    }
+
+    /// The day payment is due (GAW-8, SAW-6).
+    pub fn due_on(&self) -> NaiveDate {
+        self.due_on
+    }
+
+    /// The content.
+    pub fn draft(&self) -> &InvoiceDraft<D> {
+        &self.draft
+    }
+
+    /// Who and what it is about.
+    pub fn header(&self) -> &InvoiceHeader<D> {
+        self.draft.header()
+    }
+
+    /// Regular, correction or credit note.
+    pub fn kind(&self) -> InvoiceKind {
+        self.draft.kind()
+    }
+
+    /// The contract it is issued under.
+    pub fn contract(&self) -> &str {
+        self.draft.contract()
+    }
+
+    /// The month of the run that made it.
+    pub fn month(&self) -> BillingMonth {
+        self.draft.month()
+    }
+
+    /// The lines, in print order.
+    pub fn lines(&self) -> &[InvoiceLine] {
+        self.draft.lines()
+    }
+
+    /// The net total due (SAW-5 7°).
+    pub fn total(&self) -> Money {
+        self.draft.total()
+    }
+
+    /// Each payer's share of the total (GAW-7).
+    pub fn shares(&self) -> &[PayerShare] {
+        self.draft.shares()
+    }
+
+    /// The VAT mention.
+    pub fn vat_mention(&self) -> &str {
+        self.draft.vat_mention()
+    }
+
+    /// What the service says of it.
+    pub fn details(&self) -> &D {
+        self.draft.details()
+    }
+
+    /// The invoice numbers this invoice corrects.
+    pub fn corrected_invoices(&self) -> Vec<&str> {
+        self.draft.corrected_invoices()
+    }
+
     /// The structured communication of `payer`'s share: each payer of the
     /// invoice has its own (see
-    /// [`StructuredCommunication::for_share`](crate::payment::StructuredCommunication::for_share)).
+    /// [`StructuredCommunication::for_share`](crate::receivables::reference::StructuredCommunication::for_share)).
     ///
     /// # Errors
     ///
@@ -566,10 +608,10 @@ impl Invoice {
     /// # Example
     ///
     /// ```
-    /// # use care_core::invoice::*;
-    /// # use care_core::contract::Payer;
-    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, facility: "f".into(), contract: "c".into(),
-    /// #     month: "2026-06".parse()?, residents: vec![], representative: None, flat: "1".into(), stay: None };
+    /// # use care_core::receivables::invoice::*;
+    /// # use care_core::receivables::numbering::*;
+    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "c".into(),
+    /// #     month: "2026-06".parse()?, vat: "".into(), details: () };
     /// let payers = [
     ///     Payer { id: "son".into(), name: "Jan".into(), address: None, share: "50".parse()? },
     ///     Payer { id: "cpas".into(), name: "OCMW".into(), address: None, share: "50".parse()? },
@@ -587,7 +629,7 @@ impl Invoice {
         &self,
         payer: &str,
         payment_code: u16,
-    ) -> Result<crate::payment::StructuredCommunication, Error> {
+    ) -> Result<crate::receivables::reference::StructuredCommunication, Error> {
         let position = self
             .shares()
             .iter()
@@ -596,140 +638,10 @@ impl Invoice {
                 contract: self.contract().to_string(),
                 payer: payer.to_string(),
             })?;
-        crate::payment::StructuredCommunication::for_share(&self.number, payment_code, position)
-    }
-}
-
-impl std::ops::Deref for Invoice {
-    type Target = InvoiceDraft;
-    fn deref(&self) -> &InvoiceDraft {
-        &self.draft
-    }
-}
-
-/// A gapless sequence of invoice numbers for one issuer and one year, owned
-/// by the caller (who stores `last` between runs). Numbers are assigned only
-/// when invoices are issued, never to drafts.
-///
-/// # Example
-///
-/// ```
-/// use care_core::invoice::InvoiceSequence;
-/// let mut seq = InvoiceSequence::new("AH", 2026, 41);
-/// assert_eq!(seq.peek(), "AH-2026-00042");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceSequence {
-    /// The issuer's prefix.
-    pub prefix: String,
-    /// The year.
-    pub year: i32,
-    /// The last number issued; 0 before the first.
-    pub last: u32,
-}
-
-impl fmt::Display for InvoiceSequence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{} (last {})", self.prefix, self.year, self.last)
-    }
-}
-
-impl InvoiceSequence {
-    /// A sequence whose last issued number is `last`.
-    pub fn new(prefix: &str, year: i32, last: u32) -> InvoiceSequence {
-        InvoiceSequence {
-            prefix: prefix.to_string(),
-            year,
-            last,
-        }
-    }
-
-    /// Continues a sequence after the highest number of `issued` for this
-    /// prefix and year.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInvoiceNumber`] for an issued number of this prefix
-    /// and year that does not parse.
-    pub fn continue_after(
-        prefix: &str,
-        year: i32,
-        issued: &[Invoice],
-    ) -> Result<InvoiceSequence, Error> {
-        let head = format!("{prefix}-{year}-");
-        let mut last = 0;
-        for invoice in issued {
-            if let Some(tail) = invoice.number.strip_prefix(&head) {
-                let n: u32 = tail.parse().map_err(|_| Error::InvalidInvoiceNumber {
-                    number: invoice.number.clone(),
-                })?;
-                last = last.max(n);
-            }
-        }
-        Ok(InvoiceSequence::new(prefix, year, last))
-    }
-
-    /// The number the next issued invoice gets.
-    pub fn peek(&self) -> String {
-        format!("{}-{}-{:05}", self.prefix, self.year, self.last + 1)
-    }
-
-    /// Issues drafts in order, all or none: each gets the next number, the
-    /// invoice date and the due date.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::SequenceYear`] when `issued_on` is not in the sequence's
-    /// year; [`Error::SequenceExhausted`] past 99,999 numbers. Nothing is
-    /// numbered then.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// # use care_core::invoice::*;
-    /// # use care_core::contract::Payer;
-    /// # use chrono::NaiveDate;
-    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, facility: "f".into(), contract: "c".into(),
-    /// #     month: "2026-06".parse()?, residents: vec![], representative: None, flat: "1".into(), stay: None };
-    /// # let payers = [Payer { id: "p".into(), name: "P".into(), address: None, share: "100".parse()? }];
-    /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
-    /// let mut seq = InvoiceSequence::new("AH", 2026, 0);
-    /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
-    /// let issued = seq.issue(vec![draft.clone(), draft], &options)?;
-    /// assert_eq!(issued[1].number, "AH-2026-00002");
-    /// assert_eq!(seq.last, 2);
-    /// # Ok::<(), care_core::Error>(())
-    /// ```
-    pub fn issue(
-        &mut self,
-        drafts: Vec<InvoiceDraft>,
-        options: &IssueOptions,
-    ) -> Result<Vec<Invoice>, Error> {
-        let issued_on = options.issued_on;
-        if issued_on.year() != self.year {
-            return Err(Error::SequenceYear {
-                sequence: self.to_string(),
-                issued_on,
-            });
-        }
-        let count = u32::try_from(drafts.len()).unwrap_or(u32::MAX);
-        if self.last.saturating_add(count) > 99_999 {
-            return Err(Error::SequenceExhausted {
-                sequence: self.to_string(),
-            });
-        }
-        let invoices = drafts
-            .into_iter()
-            .map(|draft| {
-                self.last += 1;
-                Invoice {
-                    number: format!("{}-{}-{:05}", self.prefix, self.year, self.last),
-                    issued_on,
-                    due_on: options.due_on(),
-                    draft,
-                }
-            })
-            .collect();
-        Ok(invoices)
+        crate::receivables::reference::StructuredCommunication::for_share(
+            &self.number,
+            payment_code,
+            position,
+        )
     }
 }

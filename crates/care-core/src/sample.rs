@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::contract::{Agreement, ContractData, Payer, Resident};
-use crate::facility::{Facility, FacilityInfo, FacilityKind, Flat, Operator, Terms};
-use crate::tariff::{
+use crate::assisted_living::contract::{Agreement, ContractData, Payer, Resident};
+use crate::assisted_living::facility::{
+    Facility, FacilityInfo, FacilityKind, Flat, Operator, Terms,
+};
+use crate::assisted_living::tariff::{
     BandPrice, Breakdown, ExtraBilling, ExtraCategory, ExtraItem, ExtraPricing, PriceList, SizeBand,
 };
 use crate::{Contract, DailyRate, Error, Money, TariffHistory};
@@ -38,7 +40,7 @@ fn day(text: &str) -> Result<NaiveDate, Error> {
 /// # Example
 ///
 /// ```
-/// let facility = care_core::testing::antoniushof_2020()?;
+/// let facility = care_core::sample::antoniushof_2020()?;
 /// assert_eq!(facility.flats().len(), 2);
 /// # Ok::<(), care_core::Error>(())
 /// ```

@@ -1,95 +1,11 @@
-//! Consumer price index figures, written price notices, and which price
-//! version applies to one contract on one day (GAW-6, SAW-3).
-
-use std::collections::BTreeMap;
+//! Written price notices, and which price version applies to one contract
+//! on one day (GAW-6, SAW-3).
 
 use chrono::{Duration, NaiveDate};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::tariff::{PriceList, TariffHistory};
-use crate::{BillingMonth, Error, Money};
-
-/// Consumer price index figures by month, with where they were published.
-///
-/// # Example
-///
-/// ```
-/// use care_core::indexation::CpiTable;
-/// use rust_decimal::Decimal;
-///
-/// let mut cpi = CpiTable::new("Statbel, base 2013 = 100");
-/// cpi.insert("2023-12".parse()?, Decimal::new(12945, 2))?;
-/// assert_eq!(cpi.figure("2023-12".parse()?)?, Decimal::new(12945, 2));
-/// assert!(cpi.figure("2020-05".parse()?).is_err());
-/// # Ok::<(), care_core::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CpiTable {
-    /// Where the figures come from.
-    pub source: String,
-    figures: BTreeMap<BillingMonth, Decimal>,
-}
-
-impl CpiTable {
-    /// An empty table.
-    pub fn new(source: &str) -> CpiTable {
-        CpiTable {
-            source: source.to_string(),
-            figures: BTreeMap::new(),
-        }
-    }
-
-    /// Adds the figure of a month.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidIndex`] for a figure that is not positive or a month
-    /// already in the table.
-    pub fn insert(&mut self, month: BillingMonth, figure: Decimal) -> Result<(), Error> {
-        if figure <= Decimal::ZERO {
-            return Err(Error::InvalidIndex {
-                month,
-                reason: "a figure must be more than zero",
-            });
-        }
-        // Base 2013 = 100: a figure outside 1 … 10,000 or with more than
-        // two decimals is a typing error, and would let a ratio overflow.
-        if figure < Decimal::ONE
-            || figure > Decimal::from(10_000)
-            || figure.scale() > 2 && figure.normalize().scale() > 2
-        {
-            return Err(Error::InvalidIndex {
-                month,
-                reason: "a figure lies between 1 and 10000, with at most two decimals",
-            });
-        }
-        if self.figures.insert(month, figure).is_some() {
-            return Err(Error::InvalidIndex {
-                month,
-                reason: "the month is already in the table",
-            });
-        }
-        Ok(())
-    }
-
-    /// The figure of a month.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::MissingIndex`] when the table has no figure for it.
-    pub fn figure(&self, month: BillingMonth) -> Result<Decimal, Error> {
-        self.figures
-            .get(&month)
-            .copied()
-            .ok_or(Error::MissingIndex { month })
-    }
-
-    /// All figures, oldest first.
-    pub fn figures(&self) -> impl Iterator<Item = (BillingMonth, Decimal)> + '_ {
-        self.figures.iter().map(|(m, f)| (*m, *f))
-    }
-}
+use crate::assisted_living::tariff::{PriceList, TariffHistory};
+use crate::{Error, Money};
 
 /// The written, individual notice of a price change to one contract's
 /// residents and representative (GAW-6, SAW-3).
@@ -122,7 +38,7 @@ impl PriceNotice {
     /// # Example
     ///
     /// ```
-    /// use care_core::indexation::PriceNotice;
+    /// use care_core::assisted_living::indexation::PriceNotice;
     /// use chrono::NaiveDate;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
     /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: None };
@@ -237,11 +153,11 @@ impl PriceSchedule {
     /// # Example
     ///
     /// ```
-    /// use care_core::indexation::{PriceNotice, PriceSchedule};
-    /// use care_core::tariff::ApprovedChange;
+    /// use care_core::assisted_living::indexation::{PriceNotice, PriceSchedule};
+    /// use care_core::assisted_living::tariff::ApprovedChange;
     /// use chrono::NaiveDate;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
-    /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let mut tariff = care_core::sample::antoniushof_2020()?.tariff().clone();
     /// tariff.approve(&ApprovedChange {
     ///     id: "INC".into(), effective_from: Some(d(6, 1)?), reference: "ok".into(),
     ///     daily: [("small".to_string(), "26.50".parse()?)].into(), ..Default::default()
@@ -314,7 +230,7 @@ impl PriceSchedule {
         tariff: &TariffHistory,
         band: &str,
         day: NaiveDate,
-    ) -> Result<crate::tariff::DailyRate, Error> {
+    ) -> Result<crate::assisted_living::tariff::DailyRate, Error> {
         let index = self.setter(day, |a| a.bands, |i| touches_band(tariff, i, band));
         Ok(tariff.versions()[index].prices.band(band)?.daily)
     }

@@ -16,7 +16,7 @@ use crate::{DateRange, Error, Money};
 /// # Example
 ///
 /// ```
-/// use care_core::interest::InterestTable;
+/// use care_core::receivables::interest::InterestTable;
 /// use rust_decimal::Decimal;
 /// let mut table = InterestTable::new("Belgisch Staatsblad");
 /// table.insert(2024, Decimal::new(575, 2))?;
@@ -144,7 +144,7 @@ fn days_in_year(year: i32) -> u32 {
 /// # Example
 ///
 /// ```
-/// use care_core::interest::{statutory_interest, InterestTable};
+/// use care_core::receivables::interest::{statutory_interest, InterestTable};
 /// use care_core::{DateRange, Money};
 /// use chrono::NaiveDate;
 /// use rust_decimal::Decimal;

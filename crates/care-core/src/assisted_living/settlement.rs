@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::ledger::Statement;
+use crate::receivables::ledger::Statement;
 use crate::{Contract, Error, Money};
 
 /// Why part of the deposit is kept (GAW-13): nothing else is allowed.
@@ -133,11 +133,11 @@ pub struct FinalSettlement {
 /// # Example
 ///
 /// ```
-/// use care_core::settlement::{final_settlement, SettlementOptions};
-/// use care_core::event::Event;
+/// use care_core::assisted_living::settlement::{final_settlement, SettlementOptions};
+/// use care_core::assisted_living::event::Event;
 /// use chrono::NaiveDate;
-/// let f = care_core::testing::antoniushof_2020()?;
-/// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
 /// c.record(Event::ResidentNotice { notified_on: care_core::calendar::date(2026, 5, 1)? }, &f)?;
 /// let s = final_settlement(&c, care_core::calendar::date(2026, 6, 15)?, &SettlementOptions::default())?;
 /// assert!(s.balance.is_zero());
@@ -285,10 +285,10 @@ pub fn final_settlement(
 /// # Example
 ///
 /// ```
-/// use care_core::event::Event;
-/// use care_core::settlement::{addressee, Addressee};
-/// let f = care_core::testing::antoniushof_2020()?;
-/// let mut c = care_core::testing::gaw_contract(&f, "AH-1", "B01", "2026-01-01")?;
+/// use care_core::assisted_living::event::Event;
+/// use care_core::assisted_living::settlement::{addressee, Addressee};
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let mut c = care_core::sample::gaw_contract(&f, "AH-1", "B01", "2026-01-01")?;
 /// let day = care_core::calendar::date(2026, 6, 10)?;
 /// c.record(Event::Death { resident: "r1".into(), on: day }, &f)?;
 /// let after = care_core::calendar::date(2026, 6, 11)?;
@@ -300,10 +300,10 @@ pub fn addressee(contract: &Contract, day: NaiveDate) -> Addressee {
     let life = contract.lifecycle();
     let died = |id: &str| {
         data.events.iter().any(
-            |e| matches!(e, crate::event::Event::Death { resident, on } if resident == id && *on < day),
+            |e| matches!(e, crate::assisted_living::event::Event::Death { resident, on } if resident == id && *on < day),
         )
     };
-    let alive: Vec<&crate::contract::Resident> =
+    let alive: Vec<&crate::assisted_living::contract::Resident> =
         data.residents.iter().filter(|r| !died(&r.id)).collect();
     if alive.is_empty() {
         // The last resident to die is the one whose heirs settle.

@@ -35,15 +35,15 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::{Contract, DiscountValue};
-use crate::facility::{Facility, FacilityKind};
-use crate::interest::InterestTable;
-use crate::invoice::{
+use crate::assisted_living::contract::{Contract, DiscountValue};
+use crate::assisted_living::facility::{Facility, FacilityKind};
+use crate::assisted_living::invoice::{
     Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, LineKind, LineSource,
-    StayInMonth,
+    StayDetails, StayInMonth, VAT_EXEMPTION,
 };
-use crate::ledger::{self, Payment};
-use crate::tariff::ExtraBilling;
+use crate::assisted_living::tariff::ExtraBilling;
+use crate::receivables::interest::InterestTable;
+use crate::receivables::ledger::{self, Payment};
 use crate::{BillingMonth, DateRange, Error, Money};
 
 /// The options of a month-end run.
@@ -110,9 +110,9 @@ pub struct Receivables<'a> {
 /// # Example
 ///
 /// ```
-/// use care_core::billing::{month_end, MonthEndOptions};
-/// # let facility = care_core::testing::antoniushof_2020()?;
-/// # let contract = care_core::testing::gaw_contract(&facility, "AH-1", "B01", "2026-01-01")?;
+/// use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+/// # let facility = care_core::sample::antoniushof_2020()?;
+/// # let contract = care_core::sample::gaw_contract(&facility, "AH-1", "B01", "2026-01-01")?;
 /// let run = month_end(&facility, &[contract], &[], &MonthEndOptions::new("2026-06".parse()?));
 /// assert!(run.failures.is_empty());
 /// // 30 days × €29.33 for a large flat.
@@ -148,10 +148,7 @@ pub fn month_end_with(
     receivables: Option<&Receivables<'_>>,
 ) -> MonthEnd {
     let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
-    for invoice in issued
-        .iter()
-        .filter(|i| i.header().facility == facility.id())
-    {
+    for invoice in issued.iter().filter(|i| i.header().issuer == facility.id()) {
         by_contract
             .entry(invoice.contract())
             .or_default()
@@ -162,7 +159,7 @@ pub fn month_end_with(
         .or_else(|| {
             issued
                 .iter()
-                .filter(|i| i.header().facility == facility.id())
+                .filter(|i| i.header().issuer == facility.id())
                 .map(|i| i.month())
                 .min()
         })
@@ -246,12 +243,12 @@ struct DaySeries {
 /// # Example
 ///
 /// ```
-/// use care_core::billing::invoice_contract;
-/// # let facility = care_core::testing::antoniushof_2020()?;
-/// # let contract = care_core::testing::gaw_contract(&facility, "AH-1", "A01", "2026-06-10")?;
+/// use care_core::assisted_living::billing::invoice_contract;
+/// # let facility = care_core::sample::antoniushof_2020()?;
+/// # let contract = care_core::sample::gaw_contract(&facility, "AH-1", "A01", "2026-06-10")?;
 /// let june = "2026-06".parse()?;
 /// let drafts = invoice_contract(&facility, &contract, &[], june, june)?;
-/// assert_eq!(drafts[0].header().stay.map(|s| s.days), Some(21));
+/// assert_eq!(drafts[0].header().details.stay.map(|s| s.days), Some(21));
 /// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn invoice_contract(
@@ -294,9 +291,7 @@ pub fn invoice_contract_with(
                 .iter()
                 .any(|l| l.kind != LineKind::Correction);
         if months_own {
-            regular
-                .entry(invoice.month())
-                .or_insert(invoice.number.as_str());
+            regular.entry(invoice.month()).or_insert(invoice.number());
         }
     }
     let month_invoiced = regular.contains_key(&month);
@@ -355,7 +350,7 @@ pub fn invoice_contract_with(
     let mut numbers: Vec<&str> = Vec::new();
     for invoice in history {
         let number_index = numbers.len();
-        numbers.push(invoice.number.as_str());
+        numbers.push(invoice.number());
         for line in invoice.lines() {
             if line.source.is_daily() {
                 let Some(s) = series.iter_mut().find(|s| s.source == line.source) else {
@@ -379,7 +374,7 @@ pub fn invoice_contract_with(
                 }
                 let entry = billed_items.entry(key).or_insert(Billed {
                     amount: Money::ZERO,
-                    invoice: invoice.number.as_str(),
+                    invoice: invoice.number(),
                     line,
                 });
                 entry.amount += line.amount;
@@ -474,13 +469,16 @@ pub fn invoice_contract_with(
     };
     let header = InvoiceHeader {
         kind,
-        facility: facility.id().to_string(),
+        issuer: facility.id().to_string(),
         contract: contract.id().to_string(),
         month,
-        residents: resident_names(contract, month),
-        representative: data.representative.as_ref().map(|r| r.name.clone()),
-        flat: data.flat.clone(),
-        stay: stay_in_month,
+        vat: VAT_EXEMPTION.into(),
+        details: StayDetails {
+            residents: resident_names(contract, month),
+            representative: data.representative.as_ref().map(|r| r.name.clone()),
+            flat: data.flat.clone(),
+            stay: stay_in_month,
+        },
     };
     Ok(vec![InvoiceDraft::new(header, lines, &data.payers)?])
 }
@@ -878,18 +876,11 @@ fn interest_items(
     window: DateRange,
     month: BillingMonth,
 ) -> Result<Vec<DueItem>, Error> {
-    let issued: Vec<Invoice> = history.iter().map(|i| (*i).clone()).collect();
     let at = month.last_day();
+    let account = contract.account(facility);
     let mut items = Vec::new();
     for payer in &contract.data().payers {
-        let statement = ledger::statement(
-            facility,
-            contract,
-            &payer.id,
-            &issued,
-            receivables.payments,
-            at,
-        )?;
+        let statement = ledger::statement(&account, &payer.id, history, receivables.payments, at)?;
         for item in statement
             .items
             .iter()
@@ -914,7 +905,7 @@ fn interest_items(
             // of the principal and what is open of the share.
             let charged_interest: Money = history
                 .iter()
-                .filter(|i| i.number == item.invoice)
+                .filter(|i| i.number() == item.invoice)
                 .flat_map(|i| i.lines())
                 .filter(|l| l.kind == LineKind::Interest && l.payer.as_deref() == Some(&payer.id))
                 .map(|l| l.amount)

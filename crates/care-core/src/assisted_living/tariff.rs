@@ -10,7 +10,7 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::indexation::CpiTable;
+use crate::assisted_living::cpi::CpiTable;
 use crate::{BillingMonth, Error, Money};
 
 /// A floor area in square metres, never negative.
@@ -421,7 +421,7 @@ pub struct BreakdownMismatch {
 ///
 /// ```
 /// use care_core::{Area, Money, TariffHistory};
-/// use care_core::tariff::{BandPrice, DailyRate, PriceList, SizeBand};
+/// use care_core::assisted_living::tariff::{BandPrice, DailyRate, PriceList, SizeBand};
 /// use chrono::NaiveDate;
 ///
 /// let bands = vec![
@@ -650,12 +650,12 @@ impl TariffHistory {
     /// # Example
     ///
     /// ```
-    /// use care_core::indexation::CpiTable;
-    /// use care_core::tariff::Indexation;
+    /// use care_core::assisted_living::cpi::CpiTable;
+    /// use care_core::assisted_living::tariff::Indexation;
     /// use chrono::NaiveDate;
     /// use rust_decimal::Decimal;
     ///
-    /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let mut tariff = care_core::sample::antoniushof_2020()?.tariff().clone();
     /// let mut cpi = CpiTable::new("Statbel");
     /// cpi.insert("2020-05".parse()?, Decimal::new(10945, 2))?;
     /// cpi.insert("2021-11".parse()?, Decimal::new(11563, 2))?;
@@ -756,10 +756,10 @@ impl TariffHistory {
     /// # Example
     ///
     /// ```
-    /// use care_core::tariff::ApprovedChange;
+    /// use care_core::assisted_living::tariff::ApprovedChange;
     /// use chrono::NaiveDate;
     ///
-    /// let mut tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let mut tariff = care_core::sample::antoniushof_2020()?.tariff().clone();
     /// let change = ApprovedChange {
     ///     id: "MEAL-2023".into(),
     ///     effective_from: NaiveDate::from_ymd_opt(2023, 3, 1),
@@ -836,7 +836,7 @@ impl TariffHistory {
     /// # Example
     ///
     /// ```
-    /// let tariff = care_core::testing::antoniushof_2020()?.tariff().clone();
+    /// let tariff = care_core::sample::antoniushof_2020()?.tariff().clone();
     /// let report = tariff.breakdown_report();
     /// // 16.47 + 9.20 = 25.67, €0.05 short of €25.72.
     /// assert_eq!(report[0].difference.to_string(), "€0.05");

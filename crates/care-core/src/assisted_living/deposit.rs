@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::interest::{simple_interest, InterestTable};
-use crate::settlement::{Deduction, DepositRelease};
+use crate::assisted_living::settlement::{Deduction, DepositRelease};
+use crate::receivables::interest::{simple_interest, InterestTable};
 use crate::{Contract, DateRange, Error, Money};
 
 /// A deposit held on a blocked account.
@@ -34,9 +34,9 @@ impl Deposit {
     /// # Example
     ///
     /// ```
-    /// use care_core::deposit::Deposit;
-    /// let f = care_core::testing::antoniushof_2020()?;
-    /// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2021-03-01")?;
+    /// use care_core::assisted_living::deposit::Deposit;
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2021-03-01")?;
     /// let deposit = Deposit::of(&c, care_core::calendar::date(2021, 2, 20)?)?;
     /// assert_eq!(deposit.amount.to_string(), "€771.60");
     /// # Ok::<(), care_core::Error>(())

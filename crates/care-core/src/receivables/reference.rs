@@ -16,7 +16,7 @@ use crate::{Error, Money};
 /// # Example
 ///
 /// ```
-/// use care_core::payment::StructuredCommunication;
+/// use care_core::receivables::reference::StructuredCommunication;
 /// let ogm: StructuredCommunication = "+++000/0000/00097+++".parse()?;
 /// assert_eq!(ogm.digits(), "000000000097");
 /// assert!("+++123/4567/89003+++".parse::<StructuredCommunication>().is_err());
@@ -64,7 +64,7 @@ impl StructuredCommunication {
     /// # Example
     ///
     /// ```
-    /// use care_core::payment::StructuredCommunication;
+    /// use care_core::receivables::reference::StructuredCommunication;
     /// let first = StructuredCommunication::for_share("AH-2026-00042", 101, 0)?;
     /// let second = StructuredCommunication::for_share("AH-2026-00042", 101, 1)?;
     /// assert_eq!(first.to_string(), "+++610/1000/04263+++");
@@ -194,7 +194,7 @@ impl<'de> Deserialize<'de> for StructuredCommunication {
 /// # Example
 ///
 /// ```
-/// use care_core::payment::validate_iban;
+/// use care_core::receivables::reference::validate_iban;
 /// assert_eq!(validate_iban("BE68 5390 0754 7034")?, "BE68539007547034");
 /// assert!(validate_iban("BE68 5390 0754 7035").is_err());
 /// # Ok::<(), care_core::Error>(())
@@ -268,7 +268,7 @@ impl EpcPayment {
     /// # Example
     ///
     /// ```
-    /// use care_core::payment::{EpcPayment, StructuredCommunication};
+    /// use care_core::receivables::reference::{EpcPayment, StructuredCommunication};
     /// let payment = EpcPayment {
     ///     bic: "GKCCBEBB".into(),
     ///     name: "OCMW Gent".into(),

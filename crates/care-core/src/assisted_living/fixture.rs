@@ -12,10 +12,10 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::ContractData;
-use crate::facility::{FacilityInfo, FacilityKind, Flat, Operator, Terms};
-use crate::indexation::CpiTable;
-use crate::tariff::{
+use crate::assisted_living::contract::ContractData;
+use crate::assisted_living::cpi::CpiTable;
+use crate::assisted_living::facility::{FacilityInfo, FacilityKind, Flat, Operator, Terms};
+use crate::assisted_living::tariff::{
     ApprovedChange, BandPrice, Breakdown, ExtraItem, Indexation, PriceList, SizeBand,
 };
 use crate::{BillingMonth, Contract, DailyRate, Error, Facility, Money, TariffHistory};
@@ -184,7 +184,7 @@ impl Fixture {
     /// # Example
     ///
     /// ```
-    /// use care_core::fixture::{Fixture, Source, Sources};
+    /// use care_core::assisted_living::fixture::{Fixture, Source, Sources};
     /// let cpi = Source { name: "cpi.toml", text: "source = \"Statbel\"\n[figures]\n" };
     /// let facility = Source { name: "facility.toml", text: "id = 1" };
     /// let contracts = Source { name: "contracts.toml", text: "contracts = []" };
@@ -219,15 +219,17 @@ struct RawInterest {
 /// # Example
 ///
 /// ```
-/// use care_core::fixture::{parse_interest, Source};
+/// use care_core::assisted_living::fixture::{parse_interest, Source};
 /// let text = "source = \"Belgisch Staatsblad\"\n[rates]\n\"2024\" = \"5.75\"\n";
 /// let table = parse_interest(Source { name: "interest.toml", text })?;
 /// assert_eq!(table.rate(2024)?.to_string(), "5.75");
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn parse_interest(source: Source<'_>) -> Result<crate::interest::InterestTable, Error> {
+pub fn parse_interest(
+    source: Source<'_>,
+) -> Result<crate::receivables::interest::InterestTable, Error> {
     let raw: RawInterest = parse(source, "interest")?;
-    let mut table = crate::interest::InterestTable::new(&raw.source);
+    let mut table = crate::receivables::interest::InterestTable::new(&raw.source);
     for (year, rate) in raw.rates {
         let field = format!("rates.{year}");
         let parsed: i32 = year
@@ -259,9 +261,9 @@ struct RawPayments {
 /// # Example
 ///
 /// ```
-/// use care_core::fixture::{parse_payments, Source};
-/// let f = care_core::testing::antoniushof_2020()?;
-/// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+/// use care_core::assisted_living::fixture::{parse_payments, Source};
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
 /// let text = "[[payments]]\nid = \"b1\"\ncontract = \"AH-1\"\npayer = \"p9\"\non = 2026-02-10\namount = \"797.32\"\n";
 /// let err = parse_payments(Source { name: "payments.toml", text }, &[c]).unwrap_err();
 /// assert!(err.to_string().contains("payments.toml: payment b1: field `payer`"), "{err}");
@@ -270,15 +272,16 @@ struct RawPayments {
 pub fn parse_payments(
     source: Source<'_>,
     contracts: &[Contract],
-) -> Result<Vec<crate::ledger::Payment>, Error> {
+) -> Result<Vec<crate::receivables::ledger::Payment>, Error> {
     let raw: RawPayments = parse(source, "payments")?;
-    let mut payments: Vec<crate::ledger::Payment> = Vec::with_capacity(raw.payments.len());
+    let mut payments: Vec<crate::receivables::ledger::Payment> =
+        Vec::with_capacity(raw.payments.len());
     for (index, value) in raw.payments.into_iter().enumerate() {
         let record = match value.get("id").and_then(|v| v.as_str()) {
             Some(id) => format!("payment {id}"),
             None => format!("payment #{}", index + 1),
         };
-        let payment: crate::ledger::Payment = typed(source.name, &record, value)?;
+        let payment: crate::receivables::ledger::Payment = typed(source.name, &record, value)?;
         let fail =
             |field: &str, message: String| fixture_error(source.name, &record, field, message);
         if payments.iter().any(|p| p.id == payment.id) {

@@ -1,13 +1,12 @@
 //! Dunning (GAW-9): a ladder of steps with waiting times, and for any date,
-//! where a payer stands on it and for which invoices. The formal notice it
-//! records is the one the operator's notice for repeated non-payment needs
-//! (GAW-18).
+//! where a payer stands on it and for which invoices. The day it reaches the
+//! formal notice is what a service records on its contract (for assisted
+//! living, the precondition of the operator's notice, GAW-18).
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::event::{Event, TerminationGround};
-use crate::ledger::Statement;
+use crate::receivables::ledger::Statement;
 use crate::Error;
 
 /// A step of the dunning ladder.
@@ -86,15 +85,11 @@ pub struct DunningStatus {
 }
 
 impl DunningStatus {
-    /// The formal notice as a contract event, once the ladder reached it:
-    /// record it on the contract, and repeated non-payment becomes an
-    /// admissible ground for the operator's notice (GAW-18).
-    pub fn formal_notice_event(&self) -> Option<Event> {
+    /// The day of the formal notice, once the ladder reached it: what a
+    /// service records on the contract (GAW-9b, GAW-18).
+    pub fn formal_notice_on(&self) -> Option<NaiveDate> {
         match (self.step, self.since) {
-            (Some(DunningStepKind::FormalNotice), Some(on)) => Some(Event::FormalNotice {
-                on,
-                ground: TerminationGround::RepeatedNonPayment,
-            }),
+            (Some(DunningStepKind::FormalNotice), Some(on)) => Some(on),
             _ => None,
         }
     }
@@ -135,17 +130,17 @@ impl DunningLadder {
     /// # Example
     ///
     /// ```
-    /// # use care_core::billing::{month_end, MonthEndOptions};
-    /// # use care_core::invoice::{InvoiceSequence, IssueOptions};
-    /// use care_core::dunning::{DunningLadder, DunningStepKind};
-    /// use care_core::ledger::statement;
+    /// # use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+    /// # use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
+    /// use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
+    /// use care_core::receivables::ledger::statement;
     /// use chrono::NaiveDate;
-    /// # let f = care_core::testing::antoniushof_2020()?;
-    /// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-05-01")?;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-05-01")?;
     /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-05".parse()?));
     /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 5, 31)?))?;
     /// // Due 30 June; on 20 July, 20 days overdue: the first letter.
-    /// let s = statement(&f, &c, "p1", &invoices, &[], care_core::calendar::date(2026, 7, 20)?)?;
+    /// let s = statement(&c.account(&f), "p1", &invoices, &[], care_core::calendar::date(2026, 7, 20)?)?;
     /// let status = DunningLadder::default().status(&s);
     /// assert_eq!(status.step, Some(DunningStepKind::FirstLetter));
     /// assert_eq!(status.since, NaiveDate::from_ymd_opt(2026, 7, 15));

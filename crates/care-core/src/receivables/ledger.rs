@@ -3,12 +3,14 @@
 //! first — with overpayments kept as credit for the next invoice (SAW-5 6°),
 //! and a statement per payer at any date (GAW-8, GAW-9).
 
+use std::borrow::Borrow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::invoice::Invoice;
-use crate::payment::StructuredCommunication;
-use crate::{Contract, Error, Facility, Money};
+use crate::receivables::invoice::{Invoice, Payer};
+use crate::receivables::reference::StructuredCommunication;
+use crate::{Error, Money};
 
 /// A payment received from a payer of a contract.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,9 +103,50 @@ impl Statement {
     }
 }
 
-enum Entry<'a> {
-    Invoice { invoice: &'a Invoice, share: Money },
+enum Entry<'a, D> {
+    Invoice {
+        invoice: &'a Invoice<D>,
+        share: Money,
+    },
     Payment(&'a Payment),
+}
+
+/// The books of one contract as the ledger sees them: the contract's id,
+/// its payers, and the issuer's payment code that its structured
+/// communications carry. Nothing else of the service is needed.
+///
+/// # Example
+///
+/// ```
+/// use care_core::receivables::invoice::Payer;
+/// use care_core::receivables::ledger::Account;
+/// let payers = [Payer { id: "p1".into(), name: "Maria".into(), address: None, share: "100".parse()? }];
+/// let account = Account { contract: "C-1", payers: &payers, payment_code: 301 };
+/// assert_eq!(account.payers.len(), 1);
+/// # Ok::<(), care_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Account<'a> {
+    /// The contract's id.
+    pub contract: &'a str,
+    /// Its payers.
+    pub payers: &'a [Payer],
+    /// The issuer's payment code (see
+    /// [`StructuredCommunication::for_share`](crate::receivables::reference::StructuredCommunication::for_share)).
+    pub payment_code: u16,
+}
+
+impl Account<'_> {
+    fn knows(&self, payer: &str) -> Result<(), Error> {
+        if self.payers.iter().any(|p| p.id == payer) {
+            Ok(())
+        } else {
+            Err(Error::UnknownPayer {
+                contract: self.contract.to_string(),
+                payer: payer.to_string(),
+            })
+        }
+    }
 }
 
 /// The statement of one payer of a contract at `at`: invoices issued and
@@ -122,45 +165,40 @@ enum Entry<'a> {
 /// # Example
 ///
 /// ```
-/// # use care_core::billing::{month_end, MonthEndOptions};
-/// # use care_core::invoice::{InvoiceSequence, IssueOptions};
-/// use care_core::ledger::{statement, Payment};
+/// # use care_core::assisted_living::billing::{month_end, MonthEndOptions};
+/// # use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
+/// use care_core::receivables::ledger::{statement, Payment};
 /// use chrono::NaiveDate;
-/// # let f = care_core::testing::antoniushof_2020()?;
-/// # let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let f = care_core::sample::antoniushof_2020()?;
+/// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
 /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-06".parse()?));
 /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
 /// let paid = Payment { id: "b1".into(), contract: "AH-1".into(), payer: "p1".into(),
 ///     on: care_core::calendar::date(2026, 7, 10)?, amount: "800.00".parse()?, reference: None };
-/// let s = statement(&f, &c, "p1", &invoices, &[paid], care_core::calendar::date(2026, 7, 31)?)?;
+/// let s = statement(&c.account(&f), "p1", &invoices, &[paid], care_core::calendar::date(2026, 7, 31)?)?;
 /// assert_eq!(s.credit.to_string(), "€28.40"); // 800 − 771.60
 /// assert_eq!(s.balance.to_string(), "-€28.40");
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn statement(
-    facility: &Facility,
-    contract: &Contract,
+pub fn statement<D, I: Borrow<Invoice<D>>>(
+    account: &Account<'_>,
     payer: &str,
-    invoices: &[Invoice],
+    invoices: &[I],
     payments: &[Payment],
     at: NaiveDate,
 ) -> Result<Statement, Error> {
-    if !contract.data().payers.iter().any(|p| p.id == payer) {
-        return Err(Error::UnknownPayer {
-            contract: contract.id().to_string(),
-            payer: payer.to_string(),
-        });
-    }
-    let mut entries: Vec<(NaiveDate, u8, String, Entry)> = Vec::new();
+    account.knows(payer)?;
+    let mut entries: Vec<(NaiveDate, u8, String, Entry<D>)> = Vec::new();
     for invoice in invoices
         .iter()
-        .filter(|i| i.contract() == contract.id() && i.issued_on <= at)
+        .map(Borrow::borrow)
+        .filter(|i| i.contract() == account.contract && i.issued_on() <= at)
     {
         if let Some(share) = invoice.shares().iter().find(|s| s.payer == payer) {
             entries.push((
-                invoice.issued_on,
+                invoice.issued_on(),
                 0,
-                invoice.number.clone(),
+                invoice.number().to_string(),
                 Entry::Invoice {
                     invoice,
                     share: share.amount,
@@ -169,13 +207,8 @@ pub fn statement(
         }
     }
     let mut received = Vec::new();
-    for payment in payments.iter().filter(|p| p.contract == contract.id()) {
-        if !contract.data().payers.iter().any(|p| p.id == payment.payer) {
-            return Err(Error::UnknownPayer {
-                contract: contract.id().to_string(),
-                payer: payment.payer.clone(),
-            });
-        }
+    for payment in payments.iter().filter(|p| p.contract == account.contract) {
+        account.knows(&payment.payer)?;
         if payment.amount.is_negative() || payment.amount.is_zero() {
             return Err(Error::InvalidAmount {
                 value: payment.amount.to_plain_string(),
@@ -194,7 +227,7 @@ pub fn statement(
     let mut credit_from: Vec<(String, Money)> = Vec::new();
     let mut allocations = Vec::new();
     let mut notes = Vec::new();
-    let code = facility.info().payment_code;
+    let code = account.payment_code;
 
     // Pays `amount` from `from` into open items, the one at `first` first,
     // then the oldest; returns what is left.
@@ -238,9 +271,9 @@ pub fn statement(
                     // A credit note: its amount is credit, applied at once to
                     // what is open.
                     items.push(OpenItem {
-                        invoice: invoice.number.clone(),
-                        issued_on: invoice.issued_on,
-                        due_on: invoice.due_on,
+                        invoice: invoice.number().to_string(),
+                        issued_on: invoice.issued_on(),
+                        due_on: invoice.due_on(),
                         share,
                         open: Money::ZERO,
                         communication: invoice.communication(payer, code).ok(),
@@ -248,21 +281,21 @@ pub fn statement(
                     let left = pay(
                         &mut items,
                         None,
-                        &invoice.number,
+                        invoice.number(),
                         -share,
                         day,
                         &mut allocations,
                     );
                     if !left.is_zero() {
                         credit += left;
-                        credit_from.push((invoice.number.clone(), left));
+                        credit_from.push((invoice.number().to_string(), left));
                     }
                     continue;
                 }
                 items.push(OpenItem {
-                    invoice: invoice.number.clone(),
-                    issued_on: invoice.issued_on,
-                    due_on: invoice.due_on,
+                    invoice: invoice.number().to_string(),
+                    issued_on: invoice.issued_on(),
+                    due_on: invoice.due_on(),
                     share,
                     open: share,
                     communication: invoice.communication(payer, code).ok(),
@@ -279,7 +312,7 @@ pub fn statement(
                     credit -= part;
                     allocations.push(Allocation {
                         from: source.clone(),
-                        invoice: invoice.number.clone(),
+                        invoice: invoice.number().to_string(),
                         amount: part,
                         on: day,
                     });
@@ -325,7 +358,7 @@ pub fn statement(
     }
     let open: Money = items.iter().map(|i| i.open).sum();
     Ok(Statement {
-        contract: contract.id().to_string(),
+        contract: account.contract.to_string(),
         payer: payer.to_string(),
         at,
         items,
@@ -356,26 +389,24 @@ fn looks_structured(reference: &str) -> bool {
 /// # Example
 ///
 /// ```
-/// use care_core::ledger::contract_statement;
-/// let f = care_core::testing::antoniushof_2020()?;
-/// let c = care_core::testing::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-/// let (statements, balance) = contract_statement(&f, &c, &[], &[], care_core::calendar::date(2026, 6, 30)?)?;
+/// use care_core::receivables::ledger::contract_statement;
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// let books: [care_core::Invoice; 0] = [];
+/// let (statements, balance) = contract_statement(&c.account(&f), &books, &[], care_core::calendar::date(2026, 6, 30)?)?;
 /// assert_eq!(statements.len(), 1);
 /// assert!(balance.is_zero());
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn contract_statement(
-    facility: &Facility,
-    contract: &Contract,
-    invoices: &[Invoice],
+pub fn contract_statement<D, I: Borrow<Invoice<D>>>(
+    account: &Account<'_>,
+    invoices: &[I],
     payments: &[Payment],
     at: NaiveDate,
 ) -> Result<(Vec<Statement>, Money), Error> {
-    let mut statements = Vec::with_capacity(contract.data().payers.len());
-    for payer in &contract.data().payers {
-        statements.push(statement(
-            facility, contract, &payer.id, invoices, payments, at,
-        )?);
+    let mut statements = Vec::with_capacity(account.payers.len());
+    for payer in account.payers {
+        statements.push(statement(account, &payer.id, invoices, payments, at)?);
     }
     let balance = statements.iter().map(|s| s.balance).sum();
     Ok((statements, balance))
@@ -395,7 +426,7 @@ pub fn contract_statement(
 /// # Example
 ///
 /// ```
-/// use care_core::ledger::{payments_in_books, Payment};
+/// use care_core::receivables::ledger::{payments_in_books, Payment};
 /// let d = |m, day| care_core::calendar::date(2026, m, day);
 /// let paid = |id: &str, on, reference: Option<&str>| Payment {
 ///     id: id.into(), contract: "AH-1".into(), payer: "p1".into(), on,
@@ -403,14 +434,15 @@ pub fn contract_statement(
 /// };
 /// // With no invoice in the books, no payment can pay one of them.
 /// let payments = [paid("b1", d(5, 10)?, None), paid("b2", d(6, 10)?, Some("+++610/1000/00122+++"))];
-/// let (kept, left_out) = payments_in_books(&payments, &[], d(6, 1)?, d(6, 30)?, 101);
+/// let books: [care_core::Invoice; 0] = [];
+/// let (kept, left_out) = payments_in_books(&payments, &books, d(6, 1)?, d(6, 30)?, 101);
 /// assert!(kept.is_empty());
 /// assert_eq!(left_out.len(), 2);
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn payments_in_books<'p>(
+pub fn payments_in_books<'p, D>(
     payments: &'p [Payment],
-    books: &[Invoice],
+    books: &[Invoice<D>],
     since: NaiveDate,
     at: NaiveDate,
     payment_code: u16,
@@ -430,7 +462,7 @@ pub fn payments_in_books<'p>(
             && payment.on <= at
             && books
                 .iter()
-                .any(|i| i.contract() == payment.contract && i.issued_on <= payment.on);
+                .any(|i| i.contract() == payment.contract && i.issued_on() <= payment.on);
         let pays_unread = payment
             .reference
             .as_deref()
@@ -462,17 +494,17 @@ pub struct ShareRef {
 /// (GAW-9a: each payer of a shared invoice has its own communication). The
 /// most recent invoice wins when two in the books share a communication
 /// (ten years apart; see
-/// [`StructuredCommunication::for_share`](crate::payment::StructuredCommunication::for_share)).
+/// [`StructuredCommunication::for_share`](crate::receivables::reference::StructuredCommunication::for_share)).
 /// `None` when no share in the books has it.
 ///
 /// # Example
 ///
 /// ```
-/// # use care_core::invoice::*;
-/// # use care_core::contract::Payer;
-/// use care_core::ledger::share_named_by;
-/// # let header = InvoiceHeader { kind: InvoiceKind::Regular, facility: "f".into(), contract: "AH-1".into(),
-/// #     month: "2026-06".parse()?, residents: vec![], representative: None, flat: "1".into(), stay: None };
+/// # use care_core::receivables::invoice::*;
+/// # use care_core::receivables::numbering::*;
+/// use care_core::receivables::ledger::share_named_by;
+/// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "AH-1".into(),
+/// #     month: "2026-06".parse()?, vat: "".into(), details: () };
 /// # let payers = [
 /// #     Payer { id: "son".into(), name: "Jan".into(), address: None, share: "50".parse()? },
 /// #     Payer { id: "cpas".into(), name: "OCMW".into(), address: None, share: "50".parse()? },
@@ -485,9 +517,9 @@ pub struct ShareRef {
 /// assert_eq!((share.invoice.as_str(), share.payer.as_str()), ("AH-2026-00042", "cpas"));
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn share_named_by(
+pub fn share_named_by<D>(
     reference: &StructuredCommunication,
-    books: &[Invoice],
+    books: &[Invoice<D>],
     payment_code: u16,
 ) -> Option<ShareRef> {
     books
@@ -499,10 +531,10 @@ pub fn share_named_by(
                 .find(|s| invoice.communication(&s.payer, payment_code).ok() == Some(*reference))
                 .map(|s| (invoice, s))
         })
-        .max_by_key(|(invoice, _)| (invoice.issued_on, invoice.number.clone()))
+        .max_by_key(|(invoice, _)| (invoice.issued_on(), invoice.number().to_string()))
         .map(|(invoice, share)| ShareRef {
             contract: invoice.contract().to_string(),
-            invoice: invoice.number.clone(),
+            invoice: invoice.number().to_string(),
             payer: share.payer.clone(),
         })
 }

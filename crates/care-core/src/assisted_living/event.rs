@@ -7,8 +7,8 @@ use std::fmt;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::contract::{Agreement, ContractData};
-use crate::facility::Terms;
+use crate::assisted_living::agreement::{Agreement, ContractData};
+use crate::assisted_living::facility::Terms;
 use crate::{DateRange, Error};
 
 /// The closed list of grounds on which the operator may end a GAW contract
@@ -315,11 +315,11 @@ impl Lifecycle {
     /// # Example
     ///
     /// ```
-    /// use care_core::event::{Event, Lifecycle};
-    /// use care_core::facility::Terms;
+    /// use care_core::assisted_living::event::{Event, Lifecycle};
+    /// use care_core::assisted_living::facility::Terms;
     /// use chrono::NaiveDate;
-    /// let facility = care_core::testing::antoniushof_2020()?;
-    /// let mut data = care_core::testing::gaw_contract(&facility, "AH-1", "B01", "2025-01-01")?.data().clone();
+    /// let facility = care_core::sample::antoniushof_2020()?;
+    /// let mut data = care_core::sample::gaw_contract(&facility, "AH-1", "B01", "2025-01-01")?.data().clone();
     /// let d = |day| care_core::calendar::date(2026, 6, day);
     /// data.events.push(Event::Death { resident: "r1".into(), on: d(10)? });
     /// data.events.push(Event::KeysReturned { on: d(13)? });

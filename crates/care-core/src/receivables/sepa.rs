@@ -1,6 +1,7 @@
 //! SEPA direct debit (domiciliëring, GAW-8, SAW-6): mandates, sequence
-//! types and a pain.008.001.02 CORE batch for a month-end run, with the
-//! structured communication as remittance information.
+//! types, what to collect of a run's invoices, and a pain.008.001.02 CORE
+//! batch, with each payer's structured communication as remittance
+//! information.
 //!
 //! The XML is written and read through serde structs that mirror the
 //! schema, so a batch can be read back and compared (and the tests validate
@@ -9,7 +10,9 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::payment::{validate_iban, StructuredCommunication};
+use crate::receivables::invoice::{Invoice, InvoiceKind};
+use crate::receivables::ledger::{statement, Account as LedgerAccount, Payment};
+use crate::receivables::reference::{validate_iban, StructuredCommunication};
 use crate::{Error, Money};
 
 /// A SEPA direct debit mandate signed by a payer.
@@ -81,54 +84,6 @@ pub enum SequenceType {
     OneOff,
 }
 
-/// What [`collections_for`] needs besides the invoices to collect.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CollectionOptions<'a> {
-    /// The invoices issued before these ones (of any contract).
-    pub previous: &'a [crate::Invoice],
-    /// Payments received, whose credit is deducted from what is collected
-    /// (GAW-8a).
-    pub payments: &'a [crate::ledger::Payment],
-    /// Mandates whose collection in this batch is their last, as the clerk
-    /// closing them says: only these are FNAL. **Decision:** the library
-    /// never guesses the last collection (a correction can follow the end
-    /// of a stay); since the 2016 rulebook a last collection may be RCUR.
-    pub closing: &'a [String],
-}
-
-/// The day a direct debit of an invoice issued on `issued_on` is collected
-/// (GAW-8a). SAW: the 10th of the next month, before the house rules'
-/// "at the latest on the 12th" (SAW-6, house rules 7.3; the 10th is a
-/// **Decision** that leaves two banking days of margin). GAW: the texts
-/// hold no such clause, so the invoice pre-notifies the debit at least
-/// [`crate::facility::Terms::direct_debit_notice_days`] calendar days ahead
-/// (14 unless the facility records an agreed shorter period).
-///
-/// # Example
-///
-/// ```
-/// let gaw = care_core::testing::antoniushof_2020()?;
-/// let saw = care_core::testing::botermarktpoort_2020()?;
-/// let issued = care_core::calendar::date(2026, 6, 30)?;
-/// assert_eq!(care_core::sepa::collection_date(&gaw, issued).to_string(), "2026-07-14");
-/// assert_eq!(care_core::sepa::collection_date(&saw, issued).to_string(), "2026-07-10");
-/// # Ok::<(), care_core::Error>(())
-/// ```
-pub fn collection_date(facility: &crate::Facility, issued_on: NaiveDate) -> NaiveDate {
-    match facility.kind() {
-        crate::facility::FacilityKind::Saw => {
-            let next = crate::BillingMonth::of(issued_on).next();
-            next.first_day() + chrono::Duration::days(9)
-        }
-        crate::facility::FacilityKind::Gaw => {
-            let days = facility.terms().direct_debit_notice_days;
-            issued_on
-                .checked_add_days(chrono::Days::new(days.into()))
-                .unwrap_or(NaiveDate::MAX)
-        }
-    }
-}
-
 /// One collection: a payer's share of an invoice under a mandate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Collection {
@@ -164,7 +119,8 @@ pub struct BatchOptions {
     pub message_id: String,
     /// Creation date and time (an argument: the library has no clock).
     pub created_at: NaiveDateTime,
-    /// Requested collection date ([`collection_date`]).
+    /// Requested collection date (for assisted living,
+    /// [`collection_date`](crate::assisted_living::collection::collection_date)).
     pub collection_date: NaiveDate,
     /// The latest day of the month a collection may fall on, where the
     /// contracts name one: the 12th for SAW (SAW-6, house rules 7.3);
@@ -173,59 +129,6 @@ pub struct BatchOptions {
     pub latest_day_of_month: Option<u32>,
     /// The creditor.
     pub creditor: Creditor,
-}
-
-impl BatchOptions {
-    /// The batch of a facility's invoices issued on `issued_on`: its
-    /// operator as creditor, the [`collection_date`] of its kind, and for
-    /// SAW the 12th as the latest day (SAW-6, GAW-8a).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidDirectDebit`] when the operator has no IBAN, BIC or
-    /// creditor identifier.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use care_core::sepa::BatchOptions;
-    /// let f = care_core::testing::antoniushof_2020()?;
-    /// let at = care_core::calendar::date(2026, 6, 30)?;
-    /// let options = BatchOptions::for_facility(&f, "AH-DD-2026-06", at.and_hms_opt(18, 0, 0).unwrap_or_default(), at)?;
-    /// assert_eq!(options.collection_date.to_string(), "2026-07-14"); // GAW: 14 days' pre-notification
-    /// assert_eq!(options.latest_day_of_month, None);
-    /// # Ok::<(), care_core::Error>(())
-    /// ```
-    pub fn for_facility(
-        facility: &crate::Facility,
-        message_id: &str,
-        created_at: NaiveDateTime,
-        issued_on: NaiveDate,
-    ) -> Result<BatchOptions, Error> {
-        let operator = &facility.info().operator;
-        let missing = |what: &str| Error::InvalidDirectDebit {
-            message: message_id.to_string(),
-            reason: format!("operator {} has no {what}", operator.name),
-        };
-        Ok(BatchOptions {
-            message_id: message_id.to_string(),
-            created_at,
-            collection_date: collection_date(facility, issued_on),
-            latest_day_of_month: match facility.kind() {
-                crate::facility::FacilityKind::Saw => Some(12),
-                crate::facility::FacilityKind::Gaw => None,
-            },
-            creditor: Creditor {
-                name: operator.name.clone(),
-                iban: operator.iban.clone().ok_or_else(|| missing("IBAN"))?,
-                bic: operator.bic.clone().ok_or_else(|| missing("BIC"))?,
-                scheme_id: operator
-                    .creditor_id
-                    .clone()
-                    .ok_or_else(|| missing("creditor identifier"))?,
-            },
-        })
-    }
 }
 
 /// Checks a SEPA creditor identifier: country, check digits, business code,
@@ -239,7 +142,7 @@ impl BatchOptions {
 /// # Example
 ///
 /// ```
-/// use care_core::sepa::validate_creditor_id;
+/// use care_core::receivables::sepa::validate_creditor_id;
 /// validate_creditor_id("BE46ZZZ0212214125")?;
 /// assert!(validate_creditor_id("BE47ZZZ0212214125").is_err());
 /// # Ok::<(), care_core::Error>(())
@@ -501,8 +404,8 @@ pub const PAIN_008_NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:pain.008.00
 /// # Example
 ///
 /// ```
-/// use care_core::sepa::*;
-/// use care_core::payment::StructuredCommunication;
+/// use care_core::receivables::sepa::*;
+/// use care_core::receivables::reference::StructuredCommunication;
 /// use care_core::calendar::date;
 /// let creditor = Creditor { name: "OCMW Gent".into(), iban: "BE68539007547034".into(), bic: "GKCCBEBB".into(), scheme_id: "BE46ZZZ0212214125".into() };
 /// let options = BatchOptions { message_id: "AH-2026-06".into(), created_at: date(2026, 6, 30)?.and_hms_opt(9, 0, 0).unwrap_or_default(), collection_date: date(2026, 7, 10)?, latest_day_of_month: Some(12), creditor };
@@ -726,8 +629,36 @@ pub fn read_pain_008(xml: &str) -> Result<BatchSummary, Error> {
     })
 }
 
+/// The mandates of one contract's payers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContractMandates<'a> {
+    /// The contract's id.
+    pub contract: &'a str,
+    /// Its payers.
+    pub payers: &'a [crate::receivables::invoice::Payer],
+    /// The mandates its payers signed.
+    pub mandates: &'a [Mandate],
+}
+
+/// What [`collections`] needs besides the invoices to collect.
+#[derive(Clone, Copy, Debug)]
+pub struct DebitOptions<'a, D> {
+    /// The invoices issued before these ones (of any contract).
+    pub previous: &'a [Invoice<D>],
+    /// Payments received, whose credit is deducted from what is collected
+    /// (GAW-8a).
+    pub payments: &'a [Payment],
+    /// Mandates whose collection in this batch is their last, as the clerk
+    /// closing them says: only these are FNAL. **Decision:** the library
+    /// never guesses the last collection (a correction can follow the end
+    /// of a stay); since the 2016 rulebook a last collection may be RCUR.
+    pub closing: &'a [String],
+    /// The issuer's payment code, for each payer's structured communication.
+    pub payment_code: u16,
+}
+
 /// The direct debits of `invoices`: for every payer with a mandate, its
-/// share less the credit it has with the operator (GAW-8a), as one
+/// share less the credit it has with the creditor (GAW-8a), as one
 /// collection; nothing for a share that credit covers, for a negative share
 /// or for a credit note, which is never collected. The first collection of
 /// a mandate is FRST, one the options name as closing FNAL, others RCUR.
@@ -735,39 +666,43 @@ pub fn read_pain_008(xml: &str) -> Result<BatchSummary, Error> {
 /// # Errors
 ///
 /// [`Error::UnknownPayer`] and [`Error::InvalidAmount`] from the payments
-/// (see [`crate::ledger::statement`]); [`Error::InvalidInvoiceNumber`] for a
-/// number that gives no structured communication.
+/// (see [`statement`]); [`Error::InvalidInvoiceNumber`] for a number that
+/// gives no structured communication.
 ///
 /// # Example
 ///
-/// See `crates/care-core/tests/sepa.rs`.
-pub fn collections_for(
-    facility: &crate::Facility,
-    contracts: &[crate::Contract],
-    invoices: &[crate::Invoice],
-    options: &CollectionOptions<'_>,
+/// See `crates/care-core/tests/sepa.rs` and the made-up service of
+/// `crates/care-core/tests/receivables.rs`.
+pub fn collections<D>(
+    invoices: &[Invoice<D>],
+    mandates: &[ContractMandates<'_>],
+    options: &DebitOptions<'_, D>,
 ) -> Result<Vec<Collection>, Error> {
     let mut out = Vec::new();
     for (index, invoice) in invoices.iter().enumerate() {
-        if invoice.kind() == crate::invoice::InvoiceKind::CreditNote {
+        if invoice.kind() == InvoiceKind::CreditNote {
             continue;
         }
-        let Some(contract) = contracts.iter().find(|c| c.id() == invoice.contract()) else {
+        let Some(contract) = mandates.iter().find(|c| c.contract == invoice.contract()) else {
             continue;
+        };
+        let account = LedgerAccount {
+            contract: contract.contract,
+            payers: contract.payers,
+            payment_code: options.payment_code,
         };
         // The contract's books up to this invoice, and its payments by then:
         // once per invoice, for every payer's statement.
-        let books: Vec<crate::Invoice> = options
+        let books: Vec<&Invoice<D>> = options
             .previous
             .iter()
             .chain(&invoices[..=index])
-            .filter(|i| i.contract() == contract.id())
-            .cloned()
+            .filter(|i| i.contract() == contract.contract)
             .collect();
-        let payments: Vec<crate::ledger::Payment> = options
+        let payments: Vec<Payment> = options
             .payments
             .iter()
-            .filter(|p| p.contract == contract.id() && p.on <= invoice.issued_on)
+            .filter(|p| p.contract == contract.contract && p.on <= invoice.issued_on())
             .cloned()
             .collect();
         for share in invoice
@@ -775,35 +710,29 @@ pub fn collections_for(
             .iter()
             .filter(|s| !s.amount.is_negative() && !s.amount.is_zero())
         {
-            let Some(mandate) = contract
-                .data()
-                .mandates
-                .iter()
-                .find(|m| m.payer == share.payer)
-            else {
+            let Some(mandate) = contract.mandates.iter().find(|m| m.payer == share.payer) else {
                 continue;
             };
             // What is open of this share once the payer's credit is used.
-            let statement = crate::ledger::statement(
-                facility,
-                contract,
+            let statement = statement(
+                &account,
                 &share.payer,
                 &books,
                 &payments,
-                invoice.issued_on,
+                invoice.issued_on(),
             )?;
             let amount = statement
                 .items
                 .iter()
-                .find(|i| i.invoice == invoice.number)
+                .find(|i| i.invoice == invoice.number())
                 .map_or(share.amount, |i| i.open);
             if amount.is_negative() || amount.is_zero() {
                 continue;
             }
             let collected_before = options.previous.iter().any(|p| {
-                p.contract() == contract.id()
-                    && p.issued_on >= mandate.signed_on
-                    && p.kind() != crate::invoice::InvoiceKind::CreditNote
+                p.contract() == contract.contract
+                    && p.issued_on() >= mandate.signed_on
+                    && p.kind() != InvoiceKind::CreditNote
                     && p.shares().iter().any(|s| {
                         s.payer == share.payer && !s.amount.is_negative() && !s.amount.is_zero()
                     })
@@ -817,9 +746,9 @@ pub fn collections_for(
             };
             out.push(Collection {
                 mandate: mandate.clone(),
-                invoice: invoice.number.clone(),
+                invoice: invoice.number().to_string(),
                 amount,
-                communication: invoice.communication(&share.payer, facility.info().payment_code)?,
+                communication: invoice.communication(&share.payer, options.payment_code)?,
                 sequence,
             });
         }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::tariff::TariffHistory;
+use crate::assisted_living::tariff::TariffHistory;
 use crate::{Area, Error};
 
 /// Which kind of assisted living a facility offers.
@@ -130,7 +130,7 @@ pub struct FacilityInfo {
     pub invoice_prefix: String,
     /// Three digits that set the facility's structured communications apart
     /// from those of the operator's other facilities (see
-    /// [`crate::payment::StructuredCommunication::for_share`]).
+    /// [`crate::receivables::reference::StructuredCommunication::for_share`]).
     #[serde(default)]
     pub payment_code: u16,
     /// The contract terms billing depends on.
@@ -143,9 +143,9 @@ pub struct FacilityInfo {
 /// # Example
 ///
 /// ```
-/// # use care_core::tariff::*;
+/// # use care_core::assisted_living::tariff::*;
 /// # use care_core::*;
-/// use care_core::facility::{FacilityInfo, FacilityKind, Flat, Operator, Terms};
+/// use care_core::assisted_living::facility::{FacilityInfo, FacilityKind, Flat, Operator, Terms};
 /// # use chrono::NaiveDate;
 /// # let bands = vec![SizeBand { name: "all".into(), label: "alle".into(), lower: "0".parse()?, upper: None }];
 /// # let prices = PriceList { bands: vec![BandPrice { band: "all".into(), daily: DailyRate::new(Money::from_cents(396))?, breakdown: None }], extras: Default::default() };
@@ -199,10 +199,10 @@ impl Facility {
             return Err(bad("the payment code has more than three digits"));
         }
         if let Some(id) = &info.operator.creditor_id {
-            crate::sepa::validate_creditor_id(id).map_err(|e| bad(&e.to_string()))?;
+            crate::receivables::sepa::validate_creditor_id(id).map_err(|e| bad(&e.to_string()))?;
         }
         if let Some(iban) = &info.operator.iban {
-            crate::payment::validate_iban(iban).map_err(|e| bad(&e.to_string()))?;
+            crate::receivables::reference::validate_iban(iban).map_err(|e| bad(&e.to_string()))?;
         }
         let t = info.terms;
         if t.trial_days == 0

@@ -1,0 +1,270 @@
+//! The data of a contract, as recorded: the agreement and its start, the
+//! residents, representative and payers, and the records billed on it
+//! (GAW-10 … GAW-20, SAW-7 … SAW-12). [`Contract`](super::contract::Contract)
+//! validates it.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::assisted_living::event::Event;
+use crate::assisted_living::facility::FacilityKind;
+use crate::assisted_living::indexation::PriceNotice;
+pub use crate::receivables::invoice::Payer;
+use crate::{DateRange, Money, Percent};
+
+/// The kind of agreement and its start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(deny_unknown_fields)]
+pub enum Agreement {
+    /// A GAW admission contract (opnameovereenkomst).
+    Gaw {
+        /// The admission day, day 1 of the stay (GAW-17 **Decision**).
+        admission: NaiveDate,
+    },
+    /// A SAW care agreement (zorgovereenkomst), bound to a lease.
+    Saw {
+        /// The day the lease with the housing company was signed; nothing is
+        /// charged before it (SAW-1).
+        lease_signed: NaiveDate,
+        /// The day the resident moves in and care starts.
+        start: NaiveDate,
+        /// The lease's reference at the housing company.
+        lease_reference: String,
+    },
+}
+
+impl Agreement {
+    /// The first day of the stay.
+    pub fn start(&self) -> NaiveDate {
+        match self {
+            Agreement::Gaw { admission } => *admission,
+            Agreement::Saw { start, .. } => *start,
+        }
+    }
+
+    /// GAW or SAW.
+    pub fn kind(&self) -> FacilityKind {
+        match self {
+            Agreement::Gaw { .. } => FacilityKind::Gaw,
+            Agreement::Saw { .. } => FacilityKind::Saw,
+        }
+    }
+}
+
+/// A resident: one of the one or two people a contract covers (GAW-20).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resident {
+    /// Identifier within the contract, such as `r1`.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Date of birth, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born: Option<NaiveDate>,
+    /// How the contract addresses the resident, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salutation: Option<Salutation>,
+    /// The resident's address before admission, as the contract names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// How a contract addresses a party: `De heer` or `Mevrouw`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Salutation {
+    /// De heer.
+    Mr,
+    /// Mevrouw.
+    Mrs,
+}
+
+impl Salutation {
+    /// The Dutch form the contracts print.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Salutation::Mr => "De heer",
+            Salutation::Mrs => "Mevrouw",
+        }
+    }
+}
+
+/// Someone who acts for a resident who cannot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Representative {
+    /// Full name.
+    pub name: String,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Relation to the resident, such as `dochter` or `bewindvoerder`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// How the contract addresses the representative, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salutation: Option<Salutation>,
+}
+
+/// One use of a per-use extra (GAW-5, SAW-4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraCharge {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Catalogue code.
+    pub code: String,
+    /// The day it was delivered.
+    pub on: NaiveDate,
+    /// How many units, never negative; a string in data (`"1.5"`).
+    #[serde(deserialize_with = "crate::decimal_from_str")]
+    pub quantity: Decimal,
+    /// Unit price, only for extras charged at real cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Money>,
+    /// A note printed after the nature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A recurring extra a contract takes, monthly or yearly (GAW-3, GAW-4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subscription {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Catalogue code.
+    pub code: String,
+    /// First day it runs.
+    pub from: NaiveDate,
+    /// Last day it runs, if it was stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// The agreed amount, for extras priced per contract (the heating
+    /// advance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+}
+
+/// How much a discount takes off the daily price (SAW-5 5°).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountValue {
+    /// A percentage of each day's price.
+    Percent(Percent),
+    /// A fixed amount off each day's price.
+    PerDay(Money),
+}
+
+/// A discount on the daily price for a period, with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discount {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Why, as printed on the invoice.
+    pub reason: String,
+    /// The days it covers.
+    pub period: DateRange,
+    /// How much.
+    pub value: DiscountValue,
+}
+
+/// An amount received on account before the invoice (SAW-5 6°).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentOnAccount {
+    /// Identifier within the contract.
+    pub id: String,
+    /// The day it was received.
+    pub on: NaiveDate,
+    /// How much, more than zero.
+    pub amount: Money,
+    /// The payer's reference.
+    #[serde(default)]
+    pub reference: String,
+    /// The payer who made it, which it is credited to alone (GAW-9a);
+    /// needed when the contract has more than one payer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<String>,
+}
+
+impl PaymentOnAccount {
+    /// The payer it belongs to: the one named, or the contract's only payer.
+    pub fn paid_by<'p>(&'p self, payers: &'p [Payer]) -> Option<&'p str> {
+        match (&self.payer, payers) {
+            (Some(id), _) => Some(id.as_str()),
+            (None, [only]) => Some(only.id.as_str()),
+            (None, _) => None,
+        }
+    }
+}
+
+/// A yearly settlement of a recurring advance, such as heating on actual
+/// consumption (GAW-4): a debit, or a credit when negative.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settlement {
+    /// Identifier within the contract.
+    pub id: String,
+    /// Catalogue code of the advance it settles.
+    pub code: String,
+    /// The day it was drawn up.
+    pub on: NaiveDate,
+    /// The year it settles.
+    pub year: i32,
+    /// Balance due by the resident; negative when the resident gets money
+    /// back.
+    pub amount: Money,
+}
+
+/// Everything recorded on a contract, as data: the options object from which
+/// a [`Contract`] is built and validated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractData {
+    /// Identifier, unique within the facility, such as `AH-001`.
+    pub id: String,
+    /// Flat number.
+    pub flat: String,
+    /// GAW or SAW, and the start.
+    pub agreement: Agreement,
+    /// One or two residents (GAW-20).
+    pub residents: Vec<Resident>,
+    /// The representative, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<Representative>,
+    /// Who pays, with shares that sum to 100 %.
+    pub payers: Vec<Payer>,
+    /// Written notices of price changes (GAW-6, SAW-3).
+    #[serde(default)]
+    pub price_notices: Vec<PriceNotice>,
+    /// Dated events: notices, deaths, absences, …
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Per-use extras.
+    #[serde(default)]
+    pub extras: Vec<ExtraCharge>,
+    /// Recurring extras.
+    #[serde(default)]
+    pub subscriptions: Vec<Subscription>,
+    /// Discounts on the daily price.
+    #[serde(default)]
+    pub discounts: Vec<Discount>,
+    /// Amounts received on account.
+    #[serde(default)]
+    pub payments_on_account: Vec<PaymentOnAccount>,
+    /// Yearly settlements of advances.
+    #[serde(default)]
+    pub settlements: Vec<Settlement>,
+    /// SEPA direct debit mandates of payers who pay that way (GAW-8, SAW-6).
+    #[serde(default)]
+    pub mandates: Vec<crate::receivables::sepa::Mandate>,
+    /// The resident's personal blocked account holding the deposit (GAW-13),
+    /// once opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_account: Option<String>,
+}
