@@ -7,11 +7,12 @@ use care_core::assisted_living::contract::{
     Subscription,
 };
 use care_core::assisted_living::cpi::CpiTable;
-use care_core::assisted_living::event::{EndReason, Event, TerminationGround};
+use care_core::assisted_living::event::{Event, TerminationGround};
 use care_core::assisted_living::indexation::PriceNotice;
 use care_core::assisted_living::invoice::{
     InvoiceKind, InvoiceSequence, IssueOptions, LineKind, VAT_EXEMPTION,
 };
+use care_core::assisted_living::lifecycle::EndReason;
 use care_core::assisted_living::tariff::{ApprovedChange, Indexation};
 use care_core::sample::{
     antoniushof_2020, botermarktpoort_2020, gaw_contract, sample_data, saw_contract,

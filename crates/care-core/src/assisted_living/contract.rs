@@ -10,9 +10,10 @@ pub use crate::assisted_living::agreement::{
     Agreement, ContractData, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount,
     Representative, Resident, Salutation, Settlement, Subscription,
 };
-use crate::assisted_living::event::{Event, Lifecycle};
+use crate::assisted_living::event::Event;
 use crate::assisted_living::facility::{Facility, FacilityKind};
 use crate::assisted_living::indexation::{PriceNotice, PriceSchedule};
+use crate::assisted_living::lifecycle::Lifecycle;
 use crate::assisted_living::tariff::{ExtraBilling, ExtraCategory, ExtraPricing};
 use crate::{DateRange, Error, Money};
 

@@ -8,7 +8,8 @@
 //! | [`tariff`] | size bands, daily prices, extras, their versions (GAW-1, GAW-6) |
 //! | [`indexation`] | which price applies to which contract, after its notice (GAW-6) |
 //! | [`agreement`] | the data of a contract: residents, payers, agreement, records |
-//! | [`event`] | what happens to a contract, and the stay it gives (lifecycle) |
+//! | [`event`] | what happens to a contract: notices, deaths, absences, keys |
+//! | [`lifecycle`] | what the events add up to: the stay, its last billed day, why it ended |
 //! | [`contract`] | a validated contract |
 //! | [`invoice`] | the invoice of a stay: its details, and the receivables types for it |
 //! | [`billing`] | month-end: the invoices of a month and corrections |
@@ -28,5 +29,6 @@ pub mod facility;
 pub mod fixture;
 pub mod indexation;
 pub mod invoice;
+pub mod lifecycle;
 pub mod settlement;
 pub mod tariff;

@@ -377,7 +377,7 @@ pub fn final_settlement_view(
     facility: &Facility,
     contract: &Contract,
 ) -> SettlementView {
-    use care_core::assisted_living::event::EndReason;
+    use care_core::assisted_living::lifecycle::EndReason;
     let life = contract.lifecycle();
     let addressee = addressee_line(&settlement.addressee);
     let (ended_on, reason) = match (

@@ -1,0 +1,570 @@
+//! The life the events of a contract add up to: when the stay starts,
+//! until which day it is billed and why it ended (GAW-10 … GAW-20, SAW-7 …
+//! SAW-12).
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::assisted_living::agreement::{Agreement, ContractData};
+use crate::assisted_living::event::{Event, TerminationGround};
+use crate::assisted_living::facility::Terms;
+use crate::{DateRange, Error};
+
+/// Why a stay ends where it ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum EndReason {
+    /// The resident's notice (GAW-17); `term` is the notice period.
+    ResidentNotice {
+        /// The notice period.
+        term: DateRange,
+        /// Whether the notice fell in the trial period.
+        trial: bool,
+    },
+    /// The operator's notice (GAW-18).
+    OperatorNotice {
+        /// The notice period.
+        term: DateRange,
+        /// The ground.
+        ground: TerminationGround,
+        /// Whether the notice fell in the trial period.
+        trial: bool,
+    },
+    /// Health reasons, notice extended until the placement (GAW-16).
+    Health {
+        /// The day of admission elsewhere.
+        placement_on: NaiveDate,
+    },
+    /// The death of the last resident (GAW-15, SAW-11); GAW bills the
+    /// clearance window after it.
+    Death {
+        /// The day of death.
+        on: NaiveDate,
+        /// The days of the clearance window that are billed (GAW only).
+        window: Option<DateRange>,
+    },
+    /// The end of the lease (SAW-9, SAW-10).
+    LeaseEnded {
+        /// The lease's last day.
+        lease_end: NaiveDate,
+    },
+    /// The flat was occupied again within the notice period or the
+    /// clearance window (GAW-12, GAW-15, SAW-9).
+    Reoccupied {
+        /// The first day of the new occupancy.
+        on: NaiveDate,
+    },
+}
+
+/// A cancellation before admission (GAW-14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    /// The day of the notice, or of the candidate's death.
+    pub on: NaiveDate,
+    /// The fee in daily prices; 0 when the candidate died.
+    pub fee_days: u32,
+}
+
+/// What the events of a contract add up to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lifecycle {
+    start: NaiveDate,
+    cancellation: Option<Cancellation>,
+    last_day: Option<NaiveDate>,
+    end_reason: Option<EndReason>,
+    last_death: Option<NaiveDate>,
+    absences: Vec<DateRange>,
+    departures: Vec<(String, NaiveDate)>,
+}
+
+/// The state while replaying events in date order.
+struct Replay<'a> {
+    data: &'a ContractData,
+    terms: &'a Terms,
+    start: NaiveDate,
+    present: Vec<&'a str>,
+    formal_notices: Vec<(NaiveDate, TerminationGround)>,
+    hearing_invitations: Vec<NaiveDate>,
+    cancellation: Option<Cancellation>,
+    /// The end of the contract itself, before any window.
+    ends_on: Option<NaiveDate>,
+    end: Option<(NaiveDate, EndReason)>,
+    /// Health termination without a placement yet: open-ended.
+    health_pending: Option<NaiveDate>,
+    death: Option<NaiveDate>,
+    keys: Option<NaiveDate>,
+    clearance_until: Option<NaiveDate>,
+    reoccupied: Option<NaiveDate>,
+    absences: Vec<DateRange>,
+    departures: Vec<(String, NaiveDate)>,
+}
+
+impl Lifecycle {
+    /// Replays a contract's events in date order and validates each against
+    /// the state before it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidEvent`] naming the contract, the event and its date:
+    /// an event before admission (other than a cancellation or the
+    /// candidate's death), after the contract ended, a notice type that does
+    /// not exist for GAW or SAW, an operator notice without a prior formal
+    /// notice for its ground or without a hearing invitation (GAW-18), a
+    /// cancellation fee above 14 daily prices (GAW-14), a death or departure
+    /// of an unknown or absent resident, keys or a clearance extension
+    /// without a death, a re-occupation outside a notice period or window.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// use care_core::assisted_living::lifecycle::Lifecycle;
+    /// use care_core::assisted_living::facility::Terms;
+    /// use chrono::NaiveDate;
+    /// let facility = care_core::sample::antoniushof_2020()?;
+    /// let mut data = care_core::sample::gaw_contract(&facility, "AH-1", "B01", "2025-01-01")?.data().clone();
+    /// let d = |day| care_core::calendar::date(2026, 6, day);
+    /// data.events.push(Event::Death { resident: "r1".into(), on: d(10)? });
+    /// data.events.push(Event::KeysReturned { on: d(13)? });
+    /// let life = Lifecycle::derive(&data, &Terms::default())?;
+    /// assert_eq!(life.last_billable_day(), Some(d(13)?)); // GAW-15
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn derive(data: &ContractData, terms: &Terms) -> Result<Lifecycle, Error> {
+        let mut events: Vec<&Event> = data.events.iter().collect();
+        // On one day, what ends the contract comes before the clearance.
+        events.sort_by_key(|e| (e.date(), e.is_closing()));
+        let mut replay = Replay {
+            data,
+            terms,
+            start: data.agreement.start(),
+            present: data.residents.iter().map(|r| r.id.as_str()).collect(),
+            formal_notices: Vec::new(),
+            hearing_invitations: Vec::new(),
+            cancellation: None,
+            ends_on: None,
+            end: None,
+            health_pending: None,
+            death: None,
+            keys: None,
+            clearance_until: None,
+            reoccupied: None,
+            absences: Vec::new(),
+            departures: Vec::new(),
+        };
+        for event in events {
+            replay.apply(event)?;
+        }
+        Ok(replay.finish())
+    }
+
+    /// The first day of the stay (admission, or SAW care start).
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    /// The cancellation before admission, if any (GAW-14).
+    pub fn cancellation(&self) -> Option<Cancellation> {
+        self.cancellation
+    }
+
+    /// The last day the daily price is due; `None` while the stay is open.
+    /// Also `None` for a contract cancelled before admission, which has no
+    /// stay: see [`Lifecycle::stay`].
+    pub fn last_billable_day(&self) -> Option<NaiveDate> {
+        self.last_day
+    }
+
+    /// Why the stay ends, once known.
+    pub fn end_reason(&self) -> Option<&EndReason> {
+        self.end_reason.as_ref()
+    }
+
+    /// The day the last resident died, if all have.
+    pub fn last_death(&self) -> Option<NaiveDate> {
+        self.last_death
+    }
+
+    /// Recorded absences (billed all the same: GAW-10, SAW-7).
+    pub fn absences(&self) -> &[DateRange] {
+        &self.absences
+    }
+
+    /// The day each departed resident died or left, by resident id.
+    pub fn departures(&self) -> &[(String, NaiveDate)] {
+        &self.departures
+    }
+
+    /// True when resident `id` still lived in the flat on `day` (or, for a
+    /// contract that never started, was a candidate).
+    pub fn lives_on(&self, id: &str, day: NaiveDate) -> bool {
+        !self.departures.iter().any(|(r, on)| r == id && *on < day)
+    }
+
+    /// True when the contract never started: cancelled before admission.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancellation.is_some()
+    }
+
+    /// The billable days of the stay up to `until` (included), if any.
+    pub fn stay(&self, until: NaiveDate) -> Option<DateRange> {
+        if self.cancellation.is_some() {
+            return None;
+        }
+        let end = self.last_day.map_or(until, |last| last.min(until));
+        DateRange::new(self.start, end).ok()
+    }
+
+    /// The days on which extra charges may be dated: the stay, but never
+    /// after the death of the last resident (GAW-15, SAW-11). `None` when the
+    /// contract has no stay.
+    pub fn extras_period(&self) -> Option<DateRange> {
+        if self.cancellation.is_some() {
+            return None;
+        }
+        let end = match (self.last_day, self.last_death) {
+            (Some(last), Some(death)) => Some(last.min(death)),
+            (last, death) => last.or(death),
+        };
+        match end {
+            Some(end) => DateRange::new(self.start, end).ok(),
+            None => DateRange::new(self.start, NaiveDate::MAX).ok(),
+        }
+    }
+}
+
+fn days(n: u32) -> Duration {
+    Duration::days(n.into())
+}
+
+impl Replay<'_> {
+    fn fail(&self, event: &Event, reason: impl Into<String>) -> Error {
+        Error::InvalidEvent {
+            contract: self.data.id.clone(),
+            event: event.name(),
+            date: event.date(),
+            reason: reason.into(),
+        }
+    }
+
+    fn is_gaw(&self) -> bool {
+        matches!(self.data.agreement, Agreement::Gaw { .. })
+    }
+
+    fn in_trial(&self, day: NaiveDate) -> bool {
+        // GAW-17 Decision: the admission day is day 1; day 30 is in the trial.
+        day < self.start + days(self.terms.trial_days)
+    }
+
+    fn set_end(&mut self, day: NaiveDate, reason: EndReason) {
+        if self.end.as_ref().is_none_or(|(current, _)| day < *current) {
+            self.end = Some((day, reason));
+        }
+    }
+
+    fn apply(&mut self, event: &Event) -> Result<(), Error> {
+        let date = event.date();
+        if let Some(c) = self.cancellation {
+            return Err(self.fail(
+                event,
+                format!("the contract was cancelled before admission on {}", c.on),
+            ));
+        }
+        let before_start = date < self.start;
+        match event {
+            Event::PreAdmissionCancellation { .. } | Event::CandidateDied { .. }
+                if !before_start =>
+            {
+                return Err(self.fail(
+                    event,
+                    format!(
+                        "the stay started on {}; record a notice or a death instead",
+                        self.start
+                    ),
+                ));
+            }
+            Event::PreAdmissionCancellation { .. } | Event::CandidateDied { .. } => {}
+            _ if before_start => {
+                return Err(self.fail(
+                    event,
+                    format!("it is before the stay starts on {}", self.start),
+                ));
+            }
+            _ => {}
+        }
+        // After the contract itself has ended only the clearance of the flat
+        // can still happen.
+        let closing = event.is_closing();
+        if let Some(ended) = self.ends_on.filter(|e| date > *e && !closing) {
+            return Err(self.fail(event, format!("the contract ended on {ended}")));
+        }
+        match event {
+            Event::ResidentNotice { notified_on } => {
+                if !self.is_gaw() {
+                    return Err(self.fail(event, "a SAW agreement ends only together with its lease (SAW-12); record the lease end"));
+                }
+                let trial = self.in_trial(*notified_on);
+                let length = if trial {
+                    self.terms.resident_trial_notice_days
+                } else {
+                    self.terms.resident_notice_days
+                };
+                let term = DateRange::new(*notified_on + days(1), *notified_on + days(length))?;
+                self.set_end(term.end(), EndReason::ResidentNotice { term, trial });
+            }
+            Event::FormalNotice { on, ground } => self.formal_notices.push((*on, *ground)),
+            Event::HearingInvitation { on } => self.hearing_invitations.push(*on),
+            Event::OperatorNotice {
+                notified_on,
+                ground,
+            } => {
+                if !self.is_gaw() {
+                    return Err(self.fail(event, "the operator ends a SAW agreement through the lease, with the housing company (SAW-12); record the lease end"));
+                }
+                if !self
+                    .formal_notices
+                    .iter()
+                    .any(|(on, g)| on < notified_on && g == ground)
+                {
+                    return Err(self.fail(
+                        event,
+                        format!("no formal notice for {ground} was sent before it (GAW-18)"),
+                    ));
+                }
+                if !self.hearing_invitations.iter().any(|on| on < notified_on) {
+                    return Err(self.fail(
+                        event,
+                        "no written invitation to a hearing was sent before it (GAW-18)",
+                    ));
+                }
+                let trial = self.in_trial(*notified_on);
+                let length = if trial {
+                    self.terms.operator_trial_notice_days
+                } else {
+                    self.terms.operator_notice_days
+                };
+                let term = DateRange::new(*notified_on + days(1), *notified_on + days(length))?;
+                self.set_end(
+                    term.end(),
+                    EndReason::OperatorNotice {
+                        term,
+                        ground: *ground,
+                        trial,
+                    },
+                );
+            }
+            Event::HealthTermination {
+                notified_on,
+                placement_on,
+            } => {
+                if !self.is_gaw() {
+                    return Err(self.fail(event, "for SAW the housing company ends the lease for health reasons; record the lease end"));
+                }
+                let regular = *notified_on + days(self.terms.operator_notice_days);
+                match placement_on {
+                    Some(placement) if placement <= notified_on => {
+                        return Err(self.fail(
+                            event,
+                            format!("the placement on {placement} is not after the notification"),
+                        ));
+                    }
+                    // GAW-16: the notice period runs at least its normal
+                    // length and is extended until the day before the
+                    // admission elsewhere.
+                    Some(placement) => {
+                        let last = regular.max(*placement - days(1));
+                        self.set_end(
+                            last,
+                            EndReason::Health {
+                                placement_on: *placement,
+                            },
+                        );
+                    }
+                    None => self.health_pending = Some(*notified_on),
+                }
+            }
+            Event::Death { resident, on } | Event::ResidentLeft { resident, on } => {
+                let Some(position) = self.present.iter().position(|r| r == resident) else {
+                    let known = self.data.residents.iter().any(|r| &r.id == resident);
+                    let why = if known {
+                        "is no longer living in the flat"
+                    } else {
+                        "is not a resident of the contract"
+                    };
+                    return Err(self.fail(event, format!("resident {resident} {why}")));
+                };
+                let is_death = matches!(event, Event::Death { .. });
+                if !is_death && self.present.len() == 1 {
+                    return Err(self.fail(event, format!(
+                        "{resident} is the last resident; the contract ends only by notice, death or the end of the lease (GAW-20, SAW-10)"
+                    )));
+                }
+                self.present.remove(position);
+                self.departures.push((resident.clone(), *on));
+                if self.present.is_empty() {
+                    // GAW-15, SAW-11: the contract ends by law on the day of
+                    // death of the last resident.
+                    self.death = Some(*on);
+                    self.ends_on = Some(*on);
+                }
+            }
+            Event::KeysReturned { on } => {
+                let Some(death) = self.death else {
+                    return Err(self.fail(event, "keys are handed back after the death of the last resident (GAW-15); record that first"));
+                };
+                if !self.is_gaw() {
+                    return Err(self.fail(event, "for SAW the clearance follows the lease (SAW-11); nothing is charged after the death"));
+                }
+                if self.keys.is_some() {
+                    return Err(self.fail(event, "keys were already handed back"));
+                }
+                // Sorted replay: the death is never after the keys.
+                self.keys = Some((*on).max(death));
+            }
+            Event::ClearanceExtended { until } => {
+                let Some(death) = self.death.filter(|_| self.is_gaw()) else {
+                    return Err(self.fail(event, "the clearance window follows the death of the last resident of a GAW contract (GAW-15)"));
+                };
+                if *until <= death + days(self.terms.clearance_days) {
+                    return Err(self.fail(
+                        event,
+                        format!(
+                            "it does not extend the {}-day window that ends on {}",
+                            self.terms.clearance_days,
+                            death + days(self.terms.clearance_days)
+                        ),
+                    ));
+                }
+                self.clearance_until = Some(*until);
+            }
+            Event::Reoccupied { on } => {
+                let end = self.end.as_ref().map(|(d, _)| *d);
+                let window_end = self.death.map(|d| d + days(self.terms.clearance_days));
+                let running = self.health_pending.is_some()
+                    || end.is_some_and(|e| *on <= e)
+                    || window_end
+                        .is_some_and(|w| self.is_gaw() && *on <= self.clearance_until.unwrap_or(w));
+                if !running {
+                    return Err(self.fail(event, "the flat can only be re-occupied within a notice period or clearance window (GAW-12, GAW-15, SAW-9)"));
+                }
+                if self.reoccupied.is_some() {
+                    return Err(self.fail(event, "the flat was already re-occupied"));
+                }
+                self.reoccupied = Some(*on);
+            }
+            Event::Absence { period, .. } => self.absences.push(*period),
+            Event::LeaseEnded { lease_end, left_on } => {
+                if self.is_gaw() {
+                    return Err(self.fail(
+                        event,
+                        "a GAW admission contract has no lease; record a notice",
+                    ));
+                }
+                if let Some(left) = left_on {
+                    if left > lease_end {
+                        return Err(self.fail(event, format!("the resident cannot leave on {left}, after the lease ends on {lease_end}")));
+                    }
+                }
+                // SAW-9: charged up to and including the day the resident
+                // physically left.
+                let last = left_on.unwrap_or(*lease_end);
+                self.set_end(
+                    last,
+                    EndReason::LeaseEnded {
+                        lease_end: *lease_end,
+                    },
+                );
+                self.ends_on = Some(self.ends_on.map_or(last, |e| e.min(last)));
+            }
+            Event::PreAdmissionCancellation {
+                notified_on,
+                fee_days,
+            } => {
+                if !self.is_gaw() {
+                    return Err(self.fail(
+                        event,
+                        "a SAW agreement has no cancellation fee; the lease governs a withdrawal",
+                    ));
+                }
+                if *fee_days > self.terms.max_cancellation_fee_days {
+                    return Err(self.fail(
+                        event,
+                        format!(
+                            "a fee of {fee_days} daily prices is more than the {} allowed (GAW-14)",
+                            self.terms.max_cancellation_fee_days
+                        ),
+                    ));
+                }
+                self.cancellation = Some(Cancellation {
+                    on: *notified_on,
+                    fee_days: *fee_days,
+                });
+            }
+            Event::CandidateDied { on } => {
+                // GAW-14, SAW-11: a candidate who dies before admission owes
+                // nothing.
+                self.cancellation = Some(Cancellation {
+                    on: *on,
+                    fee_days: 0,
+                });
+            }
+        }
+        if let Some((end, _)) = &self.end {
+            if self.ends_on.is_none_or(|e| *end < e) && self.death.is_none() {
+                self.ends_on = Some(*end);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Lifecycle {
+        if let Some(death) = self.death {
+            let reason;
+            let mut last = death;
+            if self.is_gaw() {
+                // GAW-15 Decision: the daily price runs through the day of
+                // death and each day of the window until the keys are handed
+                // back, at most the window or its agreed extension.
+                let window_end = self
+                    .clearance_until
+                    .unwrap_or(death + days(self.terms.clearance_days));
+                last = self.keys.map_or(window_end, |k| k.min(window_end));
+                let window = (last > death)
+                    .then(|| DateRange::new(death + days(1), last).ok())
+                    .flatten();
+                reason = EndReason::Death { on: death, window };
+            } else {
+                reason = EndReason::Death {
+                    on: death,
+                    window: None,
+                };
+            }
+            // A notice that ended the contract before the death stays.
+            if self.end.as_ref().is_none_or(|(end, _)| *end >= death) {
+                self.end = Some((last, reason));
+            }
+        }
+        if let Some(on) = self.reoccupied {
+            let day_before = on - days(1);
+            if self.end.as_ref().is_none_or(|(end, _)| day_before < *end) {
+                self.end = Some((
+                    day_before.max(self.start - days(1)),
+                    EndReason::Reoccupied { on },
+                ));
+            }
+        }
+        let (last_day, end_reason) = match self.end {
+            Some((day, reason)) => (Some(day), Some(reason)),
+            None => (None, None),
+        };
+        Lifecycle {
+            start: self.start,
+            cancellation: self.cancellation,
+            last_day,
+            end_reason,
+            last_death: self.death,
+            absences: self.absences,
+            departures: self.departures,
+        }
+    }
+}
