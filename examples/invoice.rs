@@ -20,7 +20,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use care_core::assisted_living::billing::{month_end_with, MonthEndOptions, Receivables};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions, Receivables};
 use care_core::assisted_living::collection::{collections_for, CollectionOptions};
 use care_core::assisted_living::deposit::Deposit;
 use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
@@ -173,13 +173,16 @@ fn run() -> Result<(), String> {
         let options = MonthEndOptions {
             month,
             since: Some(books_start),
+            receivables: None,
         };
-        let run = month_end_with(
+        let run = month_end(
             facility,
             &fixture.contracts,
             &issued,
-            &options,
-            Some(&receivables),
+            &MonthEndOptions {
+                receivables: Some(receivables),
+                ..options
+            },
         );
         let mut sequence = InvoiceSequence::continue_after(prefix, month.year(), &issued)
             .map_err(|e| e.to_string())?;

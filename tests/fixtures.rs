@@ -232,7 +232,7 @@ fn a_missing_file_is_named() {
 /// mandates (GAW-8, SAW-6), and every cent paid is allocated or credit.
 #[test]
 fn payments_give_every_dunning_step_and_balance() {
-    use care_core::assisted_living::billing::{month_end_with, Receivables};
+    use care_core::assisted_living::billing::{month_end, Receivables};
     use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
     use care_core::receivables::ledger::statement;
     use std::collections::BTreeSet;
@@ -255,13 +255,16 @@ fn payments_give_every_dunning_step_and_balance() {
             let options = MonthEndOptions {
                 month,
                 since: Some("2026-01".parse().unwrap()),
+                receivables: None,
             };
-            let run = month_end_with(
+            let run = month_end(
                 &fixture.facility,
                 &fixture.contracts,
                 &issued,
-                &options,
-                Some(&receivables),
+                &MonthEndOptions {
+                    receivables: Some(receivables),
+                    ..options
+                },
             );
             assert!(
                 run.failures.is_empty(),

@@ -8,7 +8,7 @@
 //! --release -p care-core --test fuzz` runs the long campaign whose figure
 //! the README records.
 
-use care_core::assisted_living::billing::{month_end_with, MonthEndOptions, Receivables};
+use care_core::assisted_living::billing::{month_end, MonthEndOptions, Receivables};
 use care_core::assisted_living::fixture::{
     parse_interest, parse_payments, Fixture, Source, Sources,
 };
@@ -182,12 +182,14 @@ fn exercise(set: usize, file: usize, mutations: &[Mutation], month: BillingMonth
     let mut issued = Vec::new();
     let mut m = month;
     for _ in 0..3 {
-        let run = month_end_with(
+        let run = month_end(
             &fixture.facility,
             &fixture.contracts,
             &issued,
-            &MonthEndOptions::new(m),
-            Some(&receivables),
+            &MonthEndOptions {
+                receivables: Some(receivables),
+                ..MonthEndOptions::new(m)
+            },
         );
         let _ = run.total();
         if let Ok(mut numbers) = InvoiceSequence::continue_after("FZ", m.year(), &issued) {
@@ -279,12 +281,11 @@ fn the_issue_case_a_huge_quantity_in_december_9999() {
             assert!(text.contains("m-0603"), "{text}");
         }
         Ok(fixture) => {
-            let run = month_end_with(
+            let run = month_end(
                 &fixture.facility,
                 &fixture.contracts,
                 &[],
                 &MonthEndOptions::new(BillingMonth::new(9999, 12).unwrap()),
-                None,
             );
             assert!(!run.failures.is_empty());
         }

@@ -663,7 +663,7 @@ fn issue_with_interest(
     payments: &[Payment],
     months: &[&str],
 ) -> Vec<Invoice> {
-    use care_core::assisted_living::billing::{month_end_with, Receivables};
+    use care_core::assisted_living::billing::{month_end, Receivables};
     let rates = interest_table();
     let receivables = Receivables {
         payments,
@@ -672,12 +672,14 @@ fn issue_with_interest(
     let mut history: Vec<Invoice> = Vec::new();
     for month in months {
         let m = month.parse().unwrap();
-        let run = month_end_with(
+        let run = month_end(
             f,
             std::slice::from_ref(c),
             &history,
-            &MonthEndOptions::new(m),
-            Some(&receivables),
+            &MonthEndOptions {
+                receivables: Some(receivables),
+                ..MonthEndOptions::new(m)
+            },
         );
         assert!(run.failures.is_empty(), "{:?}", run.failures);
         let mut seq = InvoiceSequence::continue_after("AH", 2026, &history).unwrap();

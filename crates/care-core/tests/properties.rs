@@ -159,7 +159,7 @@ proptest! {
                 // An event history the rules refuse: nothing to bill.
                 return Ok(());
             };
-            let options = MonthEndOptions { month, since: Some(first) };
+            let options = MonthEndOptions { month, since: Some(first), receivables: None };
             let run = month_end(&facility, std::slice::from_ref(&contract), &history, &options);
             prop_assert!(run.failures.is_empty(), "{:?}", run.failures);
             prop_assert_eq!(&run, &month_end(&facility, std::slice::from_ref(&contract), &history, &options));
@@ -178,7 +178,7 @@ proptest! {
         }
         let contract = final_contract.unwrap();
         // What should have been billed, in one go, from the final data.
-        let expected = invoice_contract(&facility, &contract, &[], last, first).unwrap();
+        let expected = invoice_contract(&facility, &contract, &[], &MonthEndOptions { since: Some(first), ..MonthEndOptions::new(last) }).unwrap();
         let issued_once = InvoiceSequence::new("X", 2026, 0).issue(expected, &IssueOptions::new(day(LAST))).unwrap();
         prop_assert_eq!(net_per_day(&history), net_per_day(&issued_once));
         // Each day of the stay once, at its price; nothing outside it.

@@ -35,7 +35,8 @@ fn eur(text: &str) -> Money {
 
 fn bill(facility: &Facility, contract: &Contract, month: &str) -> InvoiceDraft {
     let month = m(month);
-    let mut drafts = invoice_contract(facility, contract, &[], month, month).unwrap();
+    let mut drafts =
+        invoice_contract(facility, contract, &[], &MonthEndOptions::new(month)).unwrap();
     assert_eq!(drafts.len(), 1, "one invoice for {month}");
     drafts.remove(0)
 }
@@ -846,9 +847,11 @@ fn gaw_14_cancellation_before_admission() {
     );
     assert_eq!(june.total(), eur("410.62"));
     assert!(june.header().details.stay.is_none());
-    assert!(invoice_contract(&f, &c, &[], m("2026-07"), m("2026-07"))
-        .unwrap()
-        .is_empty());
+    assert!(
+        invoice_contract(&f, &c, &[], &MonthEndOptions::new(m("2026-07")))
+            .unwrap()
+            .is_empty()
+    );
     // No extras on top.
     let err = c
         .add_extra(
@@ -884,9 +887,11 @@ fn gaw_14_cancellation_before_admission() {
             on: d("2026-06-20"),
         }],
     );
-    assert!(invoice_contract(&f, &c, &[], m("2026-06"), m("2026-06"))
-        .unwrap()
-        .is_empty());
+    assert!(
+        invoice_contract(&f, &c, &[], &MonthEndOptions::new(m("2026-06")))
+            .unwrap()
+            .is_empty()
+    );
     // A notice before admission is not a notice.
     let mut c = gaw_contract(&f, "C3", "B01", "2026-07-01").unwrap();
     let err = c
@@ -1157,9 +1162,11 @@ fn gaw_17_resident_notice_worked_examples() {
         bill(&f, &c, "2026-03").header().details.stay.unwrap().days,
         22
     );
-    assert!(invoice_contract(&f, &c, &[], m("2026-04"), m("2026-04"))
-        .unwrap()
-        .is_empty());
+    assert!(
+        invoice_contract(&f, &c, &[], &MonthEndOptions::new(m("2026-04")))
+            .unwrap()
+            .is_empty()
+    );
     // An event after the end is refused.
     let err = c
         .record(

@@ -520,7 +520,7 @@ fn sample_json_beside_each_template_is_current_and_compiles_alone() {
 
 #[test]
 fn dunning_letters_and_settlements_come_from_the_payment_records() {
-    use care_core::assisted_living::billing::{month_end_with, Receivables};
+    use care_core::assisted_living::billing::{month_end, Receivables};
     use care_core::assisted_living::fixture::{parse_interest, parse_payments};
     use care_core::assisted_living::settlement::{final_settlement, SettlementOptions};
     use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
@@ -550,15 +550,18 @@ fn dunning_letters_and_settlements_come_from_the_payment_records() {
         "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
     ] {
         let m: care_core::BillingMonth = month.parse().unwrap();
-        let run = month_end_with(
+        let run = month_end(
             &f.facility,
             &f.contracts,
             &issued,
             &MonthEndOptions {
-                month: m,
-                since: Some("2026-01".parse().unwrap()),
+                receivables: Some(receivables),
+                ..MonthEndOptions {
+                    month: m,
+                    since: Some("2026-01".parse().unwrap()),
+                    receivables: None,
+                }
             },
-            Some(&receivables),
         );
         let mut seq = InvoiceSequence::continue_after("AH", 2026, &issued).unwrap();
         issued.extend(

@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::assisted_living::contract::{Contract, DiscountValue};
 use crate::assisted_living::facility::{Facility, FacilityKind};
@@ -47,19 +47,42 @@ use crate::receivables::ledger::{self, Payment};
 use crate::{BillingMonth, DateRange, Error, Money};
 
 /// The options of a month-end run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MonthEndOptions {
+///
+/// # Example
+///
+/// ```
+/// use care_core::assisted_living::billing::MonthEndOptions;
+/// let june = "2026-06".parse()?;
+/// let options = MonthEndOptions { since: Some("2026-01".parse()?), ..MonthEndOptions::new(june) };
+/// assert!(options.receivables.is_none()); // no statutory interest
+/// # Ok::<(), care_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct MonthEndOptions<'a> {
     /// The month to invoice.
     pub month: BillingMonth,
     /// The first month this library invoices; see the module docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<BillingMonth>,
+    /// The payments and rates to charge statutory interest on shares paid
+    /// late: for each month, each invoice share unpaid after its due date
+    /// gets a line with the days late that month and the year's rate, the
+    /// interest computed per day on what was still open and rounded once
+    /// (GAW-9, SAW-6). **Decision:** a payment received on a day stops the
+    /// interest from that day. The interest line is owed by the payer who
+    /// was late alone (GAW-9a), and interest is never part of a later
+    /// interest principal. `None`: no interest is charged.
+    pub receivables: Option<Receivables<'a>>,
 }
 
-impl MonthEndOptions {
-    /// Options for `month`, with the window from the history.
-    pub fn new(month: BillingMonth) -> MonthEndOptions {
-        MonthEndOptions { month, since: None }
+impl MonthEndOptions<'_> {
+    /// Options for `month`, with the window from the history and no
+    /// statutory interest.
+    pub fn new(month: BillingMonth) -> MonthEndOptions<'static> {
+        MonthEndOptions {
+            month,
+            since: None,
+            receivables: None,
+        }
     }
 }
 
@@ -123,29 +146,7 @@ pub fn month_end(
     facility: &Facility,
     contracts: &[Contract],
     issued: &[Invoice],
-    options: &MonthEndOptions,
-) -> MonthEnd {
-    month_end_with(facility, contracts, issued, options, None)
-}
-
-/// Month-end that also charges statutory interest on shares paid late: for
-/// each month, each invoice share unpaid after its due date gets a line
-/// with the days late that month and the year's rate, the interest computed
-/// per day on what was still open and rounded once (GAW-9, SAW-6).
-/// **Decision:** a payment received on a day stops the interest from that
-/// day. The interest line is owed by the payer who was late alone
-/// (GAW-9a), and interest is never part of a later interest principal.
-///
-/// # Example
-///
-/// See `crates/care-core/tests/money_flow.rs`; without receivables this is
-/// [`month_end`].
-pub fn month_end_with(
-    facility: &Facility,
-    contracts: &[Contract],
-    issued: &[Invoice],
-    options: &MonthEndOptions,
-    receivables: Option<&Receivables<'_>>,
+    options: &MonthEndOptions<'_>,
 ) -> MonthEnd {
     let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
     for invoice in issued.iter().filter(|i| i.header().issuer == facility.id()) {
@@ -174,14 +175,11 @@ pub fn month_end_with(
             .get(contract.id())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        match invoice_contract_with(
-            facility,
-            contract,
-            history,
-            options.month,
-            since,
-            receivables,
-        ) {
+        let contract_options = MonthEndOptions {
+            since: Some(since),
+            ..*options
+        };
+        match invoice_contract(facility, contract, history, &contract_options) {
             Ok(mut drafts) => invoices.append(&mut drafts),
             Err(error) => failures.push(ContractFailure {
                 contract: contract.id().to_string(),
@@ -230,12 +228,14 @@ struct DaySeries {
 /// Invoices one contract for `month`: at most one regular invoice, or one
 /// correction document when the month was invoiced already.
 ///
-/// `history` holds the contract's issued invoices; `since` starts the window
-/// (see the module docs).
+/// `history` holds the contract's issued invoices; `options.since` starts
+/// the window (the month itself when `None`; see the module docs), and
+/// `options.receivables` charges statutory interest.
 ///
 /// # Errors
 ///
-/// [`Error::NoTariff`] when a day has no price, [`Error::UnknownBand`] when
+/// [`Error::NoTariff`] when a day has no price, [`Error::MissingRate`] for a
+/// late month without a statutory rate, [`Error::UnknownBand`] when
 /// a price version lacks the contract's band, and [`Error::InvalidInvoice`]
 /// if the computed invoice would not be consistent (a bug, reported rather
 /// than issued).
@@ -243,11 +243,11 @@ struct DaySeries {
 /// # Example
 ///
 /// ```
-/// use care_core::assisted_living::billing::invoice_contract;
+/// use care_core::assisted_living::billing::{invoice_contract, MonthEndOptions};
 /// # let facility = care_core::sample::antoniushof_2020()?;
 /// # let contract = care_core::sample::gaw_contract(&facility, "AH-1", "A01", "2026-06-10")?;
 /// let june = "2026-06".parse()?;
-/// let drafts = invoice_contract(&facility, &contract, &[], june, june)?;
+/// let drafts = invoice_contract(&facility, &contract, &[], &MonthEndOptions::new(june))?;
 /// assert_eq!(drafts[0].header().details.stay.map(|s| s.days), Some(21));
 /// # Ok::<(), care_core::Error>(())
 /// ```
@@ -255,27 +255,11 @@ pub fn invoice_contract(
     facility: &Facility,
     contract: &Contract,
     history: &[&Invoice],
-    month: BillingMonth,
-    since: BillingMonth,
+    options: &MonthEndOptions<'_>,
 ) -> Result<Vec<InvoiceDraft>, Error> {
-    invoice_contract_with(facility, contract, history, month, since, None)
-}
-
-/// [`invoice_contract`] with statutory interest on late payments, as
-/// [`month_end_with`].
-///
-/// # Errors
-///
-/// As [`invoice_contract`], and [`Error::MissingRate`] for a late month
-/// without a statutory rate.
-pub fn invoice_contract_with(
-    facility: &Facility,
-    contract: &Contract,
-    history: &[&Invoice],
-    month: BillingMonth,
-    since: BillingMonth,
-    receivables: Option<&Receivables<'_>>,
-) -> Result<Vec<InvoiceDraft>, Error> {
+    let month = options.month;
+    let since = options.since.unwrap_or(month);
+    let receivables = options.receivables.as_ref();
     let window = DateRange::new(since.min(month).first_day(), month.last_day())?;
     let life = contract.lifecycle();
     let tariff = facility.tariff();

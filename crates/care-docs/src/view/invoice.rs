@@ -386,7 +386,7 @@ pub fn invoice_view(
 /// # let f = care_core::sample::antoniushof_2020()?;
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
 /// # let june = "2026-06".parse()?;
-/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], june, june)?;
+/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &care_core::assisted_living::billing::MonthEndOptions::new(june))?;
 /// # let issued = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
 /// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
 /// let copies = care_docs::view::payer_invoice_views(&issued[0], &f, &c)?;
@@ -471,7 +471,7 @@ fn split_address(address: &str) -> Vec<String> {
 
 /// The sample invoice: the worked example of GAW-15 with a meal.
 pub(super) fn sample() -> InvoiceView {
-    use care_core::assisted_living::billing::invoice_contract;
+    use care_core::assisted_living::billing::{invoice_contract, MonthEndOptions};
     use care_core::assisted_living::contract::ExtraCharge;
     use care_core::assisted_living::event::Event;
     use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
@@ -502,7 +502,7 @@ pub(super) fn sample() -> InvoiceView {
         )?;
         contract.record(Event::KeysReturned { on: d(13)? }, &facility)?;
         let month = "2026-06".parse()?;
-        let drafts = invoice_contract(&facility, &contract, &[], month, month)?;
+        let drafts = invoice_contract(&facility, &contract, &[], &MonthEndOptions::new(month))?;
         let mut seq = InvoiceSequence::new("AH", 2026, 41);
         let invoice = seq.issue(drafts, &IssueOptions::new(d(30)?))?.remove(0);
         Ok(invoice_view(&invoice, &facility, &contract)?)
