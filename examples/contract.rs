@@ -6,84 +6,76 @@
 //! cargo run --example contract -- --fixture fixtures/antoniushof --contract AH-001 [--out out/] [--signed-on 2021-02-20]
 //! ```
 
+use std::error::Error;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use care_core::assisted_living::facility::FacilityKind;
 use care_docs::{Renderer, Template};
 use care_engine::load_fixture;
 use chrono::NaiveDate;
+use clap::Parser;
 
-const USAGE: &str =
-    "usage: contract --fixture DIR --contract ID [--out DIR] [--signed-on YYYY-MM-DD]";
+/// The signable documents of one contract of a fixture.
+#[derive(Parser)]
+#[command(name = "contract")]
+struct Args {
+    /// The fixture folder, such as `fixtures/antoniushof`.
+    #[arg(long)]
+    fixture: PathBuf,
+    /// The contract's id, such as `AH-001`.
+    #[arg(long)]
+    contract: String,
+    /// Where to write the PDFs.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// The signing date printed on the contract, YYYY-MM-DD; blank lines
+    /// to fill by hand without it.
+    #[arg(long)]
+    signed_on: Option<NaiveDate>,
+}
 
-fn run() -> Result<(), String> {
-    let mut fixture = None;
-    let mut id = None;
-    let mut out = PathBuf::from("out");
-    let mut signed_on: Option<NaiveDate> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
-        };
-        match flag.as_str() {
-            "--fixture" => fixture = Some(PathBuf::from(value()?)),
-            "--contract" => id = Some(value()?),
-            "--out" => out = PathBuf::from(value()?),
-            "--signed-on" => {
-                let text = value()?;
-                signed_on = Some(
-                    text.parse()
-                        .map_err(|_| format!("--signed-on {text:?}: expected YYYY-MM-DD"))?,
-                );
-            }
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-        }
-    }
-    let dir = fixture.ok_or_else(|| format!("--fixture is required\n{USAGE}"))?;
-    let id = id.ok_or_else(|| format!("--contract is required\n{USAGE}"))?;
-    let fixture = load_fixture(&dir)?;
+fn run() -> Result<(), Box<dyn Error>> {
+    let args = Args::parse();
+    let fixture = load_fixture(&args.fixture)?;
+    let id = &args.contract;
     let Some(contract) = fixture.contracts.iter().find(|c| c.id() == id) else {
         let known: Vec<_> = fixture.contracts.iter().map(|c| c.id()).collect();
         return Err(format!(
             "{}: no contract {id:?}; known: {}",
-            dir.display(),
+            args.fixture.display(),
             known.join(", ")
-        ));
+        )
+        .into());
     };
-    let view = care_docs::view::contract_view(contract, &fixture.facility, signed_on)
-        .map_err(|e| e.to_string())?;
-    let template = match fixture.facility.kind() {
-        care_core::assisted_living::facility::FacilityKind::Gaw => Template::GawContract,
-        care_core::assisted_living::facility::FacilityKind::Saw => Template::SawContract,
+    let facility = &fixture.facility;
+    let view = care_docs::view::contract_view(contract, facility, args.signed_on)?;
+    let template = match facility.kind() {
+        FacilityKind::Gaw => Template::GawContract,
+        FacilityKind::Saw => Template::SawContract,
     };
     let renderer = Renderer::new();
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let write = |name: String, pdf: Vec<u8>| -> Result<(), String> {
+    let out = &args.out;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = |name: String, pdf: Vec<u8>| -> Result<(), Box<dyn Error>> {
         let path = out.join(name);
         std::fs::write(&path, pdf).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
         Ok(())
     };
-    let pdf = renderer
-        .pdf(template, &view, &id)
-        .map_err(|e| e.to_string())?;
-    write(format!("{id}.pdf"), pdf)?;
-    let facility = &fixture.facility;
+    write(format!("{id}.pdf"), renderer.pdf(template, &view, id)?)?;
     let rules = care_docs::view::house_rules_view(facility, contract.data().agreement.start());
-    let pdf = renderer
-        .pdf(Template::HouseRules, &rules, facility.id())
-        .map_err(|e| e.to_string())?;
-    write(format!("house-rules-{}.pdf", facility.id()), pdf)?;
+    write(
+        format!("house-rules-{}.pdf", facility.id()),
+        renderer.pdf(Template::HouseRules, &rules, facility.id())?,
+    )?;
     for notice in &contract.data().price_notices {
-        let letter = care_docs::view::price_notice_view(contract, facility, notice)
-            .map_err(|e| e.to_string())?;
+        let letter = care_docs::view::price_notice_view(contract, facility, notice)?;
         let ident = format!("{id}/{}", notice.change);
-        let pdf = renderer
-            .pdf(Template::PriceNotice, &letter, &ident)
-            .map_err(|e| e.to_string())?;
-        write(format!("{id}-price-notice-{}.pdf", notice.change), pdf)?;
+        write(
+            format!("{id}-price-notice-{}.pdf", notice.change),
+            renderer.pdf(Template::PriceNotice, &letter, &ident)?,
+        )?;
     }
     Ok(())
 }
@@ -91,7 +83,13 @@ fn run() -> Result<(), String> {
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(error) => {
+            let mut message = error.to_string();
+            let mut source = error.source();
+            while let Some(cause) = source {
+                message += &format!(": {cause}");
+                source = cause.source();
+            }
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }

@@ -8,17 +8,43 @@
 pub use care_core;
 pub use care_docs;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use care_core::assisted_living::fixture::{Fixture, Source, Sources};
+
+/// Why a data set could not be loaded: a file that cannot be read, or a
+/// mistake in one (which names the file, record and field).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// A file that cannot be read.
+    #[error("cannot read {}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A mistake in a file.
+    #[error(transparent)]
+    Data(#[from] care_core::Error),
+}
+
+fn read(path: &Path) -> Result<String, LoadError> {
+    std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
 
 /// Reads and parses a fixture folder such as `fixtures/antoniushof`, with
 /// the CPI table from `reference/cpi.toml` beside it.
 ///
 /// # Errors
 ///
-/// A message naming the file that cannot be read, or the file, record and
-/// field of a mistake in it (see [`care_core::assisted_living::fixture`]).
+/// [`LoadError::Read`] naming the file that cannot be read;
+/// [`LoadError::Data`] naming the file, record and field of a mistake in it (see [`care_core::assisted_living::fixture`]).
 ///
 /// # Example
 ///
@@ -26,9 +52,9 @@ use care_core::assisted_living::fixture::{Fixture, Source, Sources};
 /// let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
 /// let fixture = care_engine::load_fixture(&root.join("fixtures/botermarktpoort"))?;
 /// assert_eq!(fixture.facility.flats().len(), 19);
-/// # Ok::<(), String>(())
+/// # Ok::<(), care_engine::LoadError>(())
 /// ```
-pub fn load_fixture(dir: &Path) -> Result<Fixture, String> {
+pub fn load_fixture(dir: &Path) -> Result<Fixture, LoadError> {
     let paths = [
         dir.join("../reference/cpi.toml"),
         dir.join("facility.toml"),
@@ -36,7 +62,7 @@ pub fn load_fixture(dir: &Path) -> Result<Fixture, String> {
     ];
     let mut texts = Vec::with_capacity(3);
     for path in &paths {
-        texts.push(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
+        texts.push(read(path)?);
     }
     let names = paths.map(|p| p.display().to_string());
     Fixture::parse(Sources {
@@ -53,11 +79,7 @@ pub fn load_fixture(dir: &Path) -> Result<Fixture, String> {
             text: &texts[2],
         },
     })
-    .map_err(|e| e.to_string())
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    .map_err(LoadError::from)
 }
 
 /// Reads the payments received for a fixture's contracts from
@@ -65,7 +87,8 @@ fn read(path: &Path) -> Result<String, String> {
 ///
 /// # Errors
 ///
-/// A message naming the file, payment and field of a mistake.
+/// [`LoadError::Read`] for a file that cannot be read; [`LoadError::Data`]
+/// naming the file, payment and field of a mistake.
 ///
 /// # Example
 ///
@@ -74,12 +97,12 @@ fn read(path: &Path) -> Result<String, String> {
 /// let fixture = care_engine::load_fixture(&dir)?;
 /// let payments = care_engine::load_payments(&dir, &fixture)?;
 /// assert!(!payments.is_empty());
-/// # Ok::<(), String>(())
+/// # Ok::<(), care_engine::LoadError>(())
 /// ```
 pub fn load_payments(
     dir: &Path,
     fixture: &Fixture,
-) -> Result<Vec<care_core::receivables::ledger::Payment>, String> {
+) -> Result<Vec<care_core::receivables::ledger::Payment>, LoadError> {
     let path = dir.join("payments.toml");
     if !path.exists() {
         return Ok(Vec::new());
@@ -93,7 +116,7 @@ pub fn load_payments(
         },
         &fixture.contracts,
     )
-    .map_err(|e| e.to_string())
+    .map_err(LoadError::from)
 }
 
 /// Reads the statutory interest table, `reference/interest.toml` beside a
@@ -101,17 +124,18 @@ pub fn load_payments(
 ///
 /// # Errors
 ///
-/// A message naming the file and the field of a mistake.
+/// [`LoadError::Read`] for a file that cannot be read; [`LoadError::Data`]
+/// naming the file and the field of a mistake.
 pub fn load_interest(
     dir: &Path,
-) -> Result<care_core::receivables::interest::InterestTable, String> {
+) -> Result<care_core::receivables::interest::InterestTable, LoadError> {
     load_rate_table(dir, "interest.toml")
 }
 
 fn load_rate_table(
     dir: &Path,
     file: &str,
-) -> Result<care_core::receivables::interest::InterestTable, String> {
+) -> Result<care_core::receivables::interest::InterestTable, LoadError> {
     let path = dir.join("../reference").join(file);
     let text = read(&path)?;
     let name = path.display().to_string();
@@ -119,7 +143,7 @@ fn load_rate_table(
         name: &name,
         text: &text,
     })
-    .map_err(|e| e.to_string())
+    .map_err(LoadError::from)
 }
 
 /// Reads the interest rates of the blocked deposit accounts,
@@ -127,9 +151,10 @@ fn load_rate_table(
 ///
 /// # Errors
 ///
-/// A message naming the file and the field of a mistake.
+/// [`LoadError::Read`] for a file that cannot be read; [`LoadError::Data`]
+/// naming the file and the field of a mistake.
 pub fn load_deposit_interest(
     dir: &Path,
-) -> Result<care_core::receivables::interest::InterestTable, String> {
+) -> Result<care_core::receivables::interest::InterestTable, LoadError> {
     load_rate_table(dir, "deposit-interest.toml")
 }

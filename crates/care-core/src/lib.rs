@@ -15,7 +15,7 @@
 //! | --- | --- | --- |
 //! | base | [`Money`], [`Percent`], [`calendar`], [`Error`] | nothing |
 //! | [`receivables`] | invoice, numbering, reference (OGM, IBAN, EPC), ledger, interest, dunning, sepa | the base: a contract and a payer are ids, an invoice's service details a type parameter |
-//! | [`assisted_living`] | facility, cpi, tariff, indexation, event, agreement, lifecycle, contract, invoice, billing, collection, deposit, settlement, fixture | the base and receivables |
+//! | [`assisted_living`] | facility, cpi, tariff, indexation, event, agreement, lifecycle, contract, invoice, billing, collection, deposit, settlement, month_close, fixture | the base and receivables |
 //! | [`sample`] | sample facilities and contracts for examples and doc-tests | all of the above |
 //!
 //! A service other than assisted living (the home-cleaning service) invoices

@@ -13,6 +13,7 @@
 //! | [`contract`] | a validated contract |
 //! | [`invoice`] | the invoice of a stay: its details, and the receivables types for it |
 //! | [`billing`] | month-end: the invoices of a month and corrections |
+//! | [`month_close`] | one call that closes a month: invoices, batch, statements, letters, settlements |
 //! | [`collection`] | what is collected by direct debit, and when (GAW-8a) |
 //! | [`deposit`] | the deposit and its interest (GAW-13) |
 //! | [`settlement`] | the final settlement and its addressee (GAW-15a, SAW-13) |
@@ -30,5 +31,6 @@ pub mod fixture;
 pub mod indexation;
 pub mod invoice;
 pub mod lifecycle;
+pub mod month_close;
 pub mod settlement;
 pub mod tariff;
