@@ -174,7 +174,7 @@ fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, St
             "{}/{file}: the edited fixture was accepted",
             fixture.display()
         ),
-        Err(e) => e,
+        Err(e) => e.to_string(),
     };
     std::fs::remove_dir_all(&dir).ok();
     (fixture, error)
@@ -221,10 +221,15 @@ fn a_missing_file_is_named() {
     let Err(error) = load_fixture(Path::new("fixtures/nowhere")) else {
         panic!("loaded nothing")
     };
+    // The file is named, and the i/o error kept as its source.
     assert!(
-        error.contains("fixtures/nowhere/../reference/cpi.toml"),
+        error
+            .to_string()
+            .contains("fixtures/nowhere/../reference/cpi.toml"),
         "{error}"
     );
+    let source = std::error::Error::source(&error).expect("the i/o error");
+    assert!(source.downcast_ref::<std::io::Error>().is_some());
 }
 
 /// The fixtures' payments: replayed from January 2026 with statutory
