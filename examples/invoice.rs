@@ -131,7 +131,12 @@ fn report(facility: &Facility, contracts: &[Contract], close: &MonthClose) -> St
         close.invoices.len()
     );
     for failure in &close.failures {
-        let _ = writeln!(out, "not invoiced: {}: {}", failure.contract, failure.error);
+        let _ = writeln!(
+            out,
+            "not invoiced: {}: {}",
+            failure.contract,
+            failure.error.chain()
+        );
     }
     let at = close.month.last_day();
     let _ = writeln!(

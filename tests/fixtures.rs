@@ -174,10 +174,21 @@ fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, St
             "{}/{file}: the edited fixture was accepted",
             fixture.display()
         ),
-        Err(e) => e.to_string(),
+        Err(e) => chain(&e),
     };
     std::fs::remove_dir_all(&dir).ok();
     (fixture, error)
+}
+
+/// The message with its causes, as the examples print it.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        out += &format!(": {cause}");
+        source = cause.source();
+    }
+    out
 }
 
 fn replace_once(text: &str, from: &str, to: &str) -> String {
@@ -189,7 +200,7 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
 fn mistakes_name_the_file_the_record_and_the_field() {
     // (fixture, file, text, replaced by, expected message)
     let table = [
-        ("antoniushof", "contracts.toml", "flat = \"0.01\"", "flat = \"9.99\"", "contracts.toml: contract AH-001: field `flat`: contract AH-001: flat: facility antoniushof has no flat \"9.99\""),
+        ("antoniushof", "contracts.toml", "flat = \"0.01\"", "flat = \"9.99\"", "contracts.toml: contract AH-001: field `flat`: contract AH-001: flat \"9.99\": facility antoniushof has no flat \"9.99\""),
         ("antoniushof", "contracts.toml", "quantity = \"5\"", "quantity = \"-5\"", "contracts.toml: contract AH-001: field `extras.m-0603`"),
         ("antoniushof", "contracts.toml", "quantity = \"5\"", "quantity = 5.5", "contracts.toml: contract AH-001: field `extras[0].quantity`"),
         ("antoniushof", "contracts.toml", "share = \"100\"", "share = \"90\"", "contracts.toml: contract AH-001: field `payers`: contract AH-001: payer shares sum to 90%"),

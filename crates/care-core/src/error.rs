@@ -177,6 +177,33 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A part of a contract refused because of the error in it (kept as the
+    /// source).
+    #[error("contract {contract}: {what}")]
+    ContractPart {
+        /// The contract.
+        contract: String,
+        /// The part of the contract at fault, as named in data (`flat`,
+        /// `extras`, …).
+        field: &'static str,
+        /// Which record of it, such as `extra m-0603`.
+        what: String,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A part of a facility refused because of the error in it (kept as the
+    /// source).
+    #[error("invalid facility {facility}: {what}")]
+    FacilityPart {
+        /// The facility.
+        facility: String,
+        /// Which part, such as `the operator's IBAN`.
+        what: String,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
     /// Payer shares that do not sum to 100 %.
     #[error("contract {contract}: payer shares sum to {total}%, not 100%")]
     PayerShares {
@@ -318,6 +345,20 @@ pub enum Error {
         /// The year.
         year: i32,
     },
+    /// A record of fixture data refused because of the error in it (kept as
+    /// the source), with its file, record and field.
+    #[error("{file}: {record}: field `{field}`")]
+    FixtureRecord {
+        /// The file.
+        file: String,
+        /// The record, such as `contract AH-007`.
+        record: String,
+        /// The field.
+        field: String,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
     /// A mistake in fixture data, with its file, record and field.
     #[error("{file}: {record}: field `{field}`: {message}")]
     Fixture {
@@ -330,4 +371,34 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+}
+
+impl Error {
+    /// The message with those of its causes, `outer: cause: …`: the line to
+    /// show a clerk. ([`Display`](std::fmt::Display) gives the outer message
+    /// alone, and [`source`](std::error::Error::source) the cause.)
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let facility = care_core::sample::antoniushof_2020()?;
+    /// let mut data = care_core::sample::sample_data("AH-9", "9.99");
+    /// data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
+    ///     admission: care_core::calendar::date(2026, 1, 1)?,
+    /// };
+    /// let err = care_core::Contract::new(data, &facility).unwrap_err();
+    /// assert_eq!(err.to_string(), "contract AH-9: flat \"9.99\"");
+    /// assert!(err.chain().ends_with("has no flat \"9.99\""), "{}", err.chain());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn chain(&self) -> String {
+        let mut out = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            out.push_str(": ");
+            out.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        out
+    }
 }

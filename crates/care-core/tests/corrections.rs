@@ -110,7 +110,11 @@ fn a_death_reported_late_is_credited_on_a_credit_note() {
         on: d("2026-06-10"),
     };
     let err = c.record(death.clone(), &f).unwrap_err();
-    assert!(matches!(err, Error::ExtraOutsideStay { .. }), "{err}");
+    assert!(
+        matches!(err, Error::ExtraOutsideStay { .. }),
+        "{}",
+        err.chain()
+    );
     c.remove_extra("m12", &f).unwrap();
     c.record(death, &f).unwrap();
     c.record(

@@ -783,7 +783,7 @@ fn gaw_9a_a_payment_on_account_is_the_payers_who_made_it() {
         payer: None,
     }];
     let err = Contract::new(data.clone(), &f).unwrap_err();
-    assert!(err.to_string().contains("name the payer"), "{err}");
+    assert!(err.chain().contains("name the payer"), "{}", err.chain());
     data.payments_on_account[0].payer = Some("p2".into());
     let c = Contract::new(data, &f).unwrap();
     let january = &issue(&f, &c, &["2026-01"])[0];

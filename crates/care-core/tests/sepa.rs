@@ -139,22 +139,21 @@ fn direct_debits_refuse_what_a_bank_would() {
     let mut saw = options(&f, "2026-05", "2026-06-15");
     saw.latest_day_of_month = Some(12);
     let err = pain_008(&saw, &collections).unwrap_err();
-    assert!(err.to_string().contains("after the 12th"), "{err}");
+    assert!(err.chain().contains("after the 12th"), "{}", err.chain());
     assert!(pain_008(&options(&f, "2026-05", "2026-06-15"), &collections).is_ok());
     // A mandate signed after its first collection.
     let mut late = collections.clone();
     late[0].mandate.signed_on = "2026-06-11".parse().unwrap();
     let err = pain_008(&options(&f, "2026-05", "2026-06-10"), &late).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidMandate { .. })
-            && err.to_string().contains("after the collection"),
+        matches!(err, Error::InvalidMandate { .. }) && err.chain().contains("after the collection"),
         "{err}"
     );
     // An invalid IBAN on a mandate.
     let mut data = c.data().clone();
     data.mandates[0].iban = "BE71 0961 2345 6760".into();
     let err = Contract::new(data, &f).unwrap_err();
-    assert!(err.to_string().contains("invalid IBAN"), "{err}");
+    assert!(err.chain().contains("invalid IBAN"), "{}", err.chain());
     // An empty batch.
     assert!(pain_008(&options(&f, "2026-05", "2026-06-10"), &[]).is_err());
 }

@@ -49,8 +49,9 @@ pub enum Error {
         /// Typst's message.
         message: String,
     },
-    /// The data for a document is incomplete or invalid.
-    #[error("document data: {0}")]
+    /// The data for a document is incomplete or invalid: care-core's error,
+    /// shown as it is (its message and causes are not repeated here).
+    #[error(transparent)]
     Data(#[from] care_core::Error),
     /// Data that a document needs is missing.
     #[error("{document} for {subject}: {missing} is missing")]
@@ -63,17 +64,19 @@ pub enum Error {
         missing: &'static str,
     },
     /// The QR code could not be drawn.
-    #[error("payment qr code: {message}")]
+    #[error("payment qr code")]
     Qr {
-        /// What went wrong.
-        message: String,
+        /// Why.
+        #[source]
+        source: qrcode::types::QrError,
     },
     /// The view could not be serialised for the template.
-    #[error("document data for {template} could not be serialised: {message}")]
+    #[error("document data for {template} could not be serialised")]
     Serialize {
         /// The document's template.
         template: &'static str,
-        /// What went wrong.
-        message: String,
+        /// Why.
+        #[source]
+        source: serde_json::Error,
     },
 }

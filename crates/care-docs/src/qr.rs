@@ -29,12 +29,8 @@ use crate::Error;
 /// ```
 pub fn epc_svg(payment: &EpcPayment) -> Result<(String, String), Error> {
     let payload = payment.payload()?;
-    let code =
-        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|e| {
-            Error::Qr {
-                message: e.to_string(),
-            }
-        })?;
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+        .map_err(|source| Error::Qr { source })?;
     let image = code
         .render::<svg::Color<'_>>()
         .min_dimensions(160, 160)

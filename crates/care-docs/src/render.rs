@@ -165,9 +165,9 @@ impl Renderer {
         template: Template,
         view: &V,
     ) -> Result<PagedDocument, Error> {
-        let json = serde_json::to_string(view).map_err(|e| Error::Serialize {
+        let json = serde_json::to_string(view).map_err(|source| Error::Serialize {
             template: template.file(),
-            message: e.to_string(),
+            source,
         })?;
         let mut inputs = Dict::new();
         inputs.insert("data".into(), json.as_str().into_value());

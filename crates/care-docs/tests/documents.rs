@@ -744,3 +744,25 @@ fn contracts_fill_the_salutation_and_address_from_the_data_and_keep_sentences_wh
         }
     }
 }
+
+#[test]
+fn a_data_error_is_shown_once_with_its_source_kept() {
+    // care-docs wraps care-core's error without repeating its message; the
+    // causes stay reachable through `source`.
+    let inner = care_core::Error::InvalidInvoiceNumber {
+        number: "X-1".into(),
+    };
+    let outer = care_docs::Error::from(inner.clone());
+    assert_eq!(outer.to_string(), inner.to_string());
+    let mut messages = vec![outer.to_string()];
+    let mut source = std::error::Error::source(&outer);
+    while let Some(cause) = source {
+        messages.push(cause.to_string());
+        source = cause.source();
+    }
+    assert_eq!(
+        messages.iter().filter(|m| m.contains("X-1")).count(),
+        1,
+        "{messages:?}"
+    );
+}

@@ -78,6 +78,12 @@ impl Contract {
             field,
             reason,
         };
+        let part = |field: &'static str, what: String, source: Error| Error::ContractPart {
+            contract: id.clone(),
+            field,
+            what,
+            source: Box::new(source),
+        };
         if data.id.trim().is_empty() {
             return Err(bad("id", "the contract has no identifier".to_string()));
         }
@@ -94,11 +100,11 @@ impl Contract {
         }
         let flat = facility
             .flat(&data.flat)
-            .map_err(|e| bad("flat", e.to_string()))?;
+            .map_err(|e| part("flat", format!("flat {:?}", data.flat), e))?;
         let band = facility
             .tariff()
             .band_for(flat.area)
-            .map_err(|e| bad("flat", e.to_string()))?
+            .map_err(|e| part("flat", format!("flat {:?}", data.flat), e))?
             .name
             .clone();
         if data.residents.is_empty() || data.residents.len() > 2 {
@@ -120,7 +126,7 @@ impl Contract {
         for mandate in &data.mandates {
             mandate
                 .validate()
-                .map_err(|e| bad("mandates", e.to_string()))?;
+                .map_err(|e| part("mandates", format!("mandate {}", mandate.id), e))?;
             if !data.payers.iter().any(|p| p.id == mandate.payer) {
                 return Err(bad(
                     "mandates",
@@ -145,7 +151,7 @@ impl Contract {
         }
         if let Some(account) = &data.deposit_account {
             crate::receivables::reference::validate_iban(account)
-                .map_err(|e| bad("deposit_account", e.to_string()))?;
+                .map_err(|e| part("deposit_account", "the deposit account".to_string(), e))?;
         }
         if let Agreement::Saw {
             lease_signed,
@@ -442,6 +448,12 @@ fn validate_extras(
         field,
         reason,
     };
+    let part = |field: &'static str, what: String, source: Error| Error::ContractPart {
+        contract: id.to_string(),
+        field,
+        what,
+        source: Box::new(source),
+    };
     let tariff = facility.tariff();
     // Extras may be dated on the days of the stay, never after a last death
     // (GAW-15: none during the clearance window; SAW-11: nothing after).
@@ -467,7 +479,7 @@ fn validate_extras(
     for extra in &data.extras {
         let item = tariff
             .extra(&extra.code)
-            .map_err(|e| bad("extras", format!("extra {}: {e}", extra.id)))?;
+            .map_err(|e| part("extras", format!("extra {}", extra.id), e))?;
         if item.billing != ExtraBilling::PerUse {
             return Err(bad(
                 "extras",
@@ -557,7 +569,7 @@ fn validate_extras(
     for sub in &data.subscriptions {
         let item = tariff
             .extra(&sub.code)
-            .map_err(|e| bad("subscriptions", format!("subscription {}: {e}", sub.id)))?;
+            .map_err(|e| part("subscriptions", format!("subscription {}", sub.id), e))?;
         if item.billing == ExtraBilling::PerUse {
             return Err(bad(
                 "subscriptions",
@@ -669,7 +681,7 @@ fn validate_extras(
     for settlement in &data.settlements {
         let item = tariff
             .extra(&settlement.code)
-            .map_err(|e| bad("settlements", format!("settlement {}: {e}", settlement.id)))?;
+            .map_err(|e| part("settlements", format!("settlement {}", settlement.id), e))?;
         if item.billing == ExtraBilling::PerUse {
             return Err(bad(
                 "settlements",

@@ -192,6 +192,11 @@ impl Facility {
             facility: info.id.clone(),
             reason: reason.to_string(),
         };
+        let part = |what: &str, source: Error| Error::FacilityPart {
+            facility: info.id.clone(),
+            what: what.to_string(),
+            source: Box::new(source),
+        };
         if info.invoice_prefix.trim().is_empty() {
             return Err(bad("the invoice prefix is empty"));
         }
@@ -199,10 +204,12 @@ impl Facility {
             return Err(bad("the payment code has more than three digits"));
         }
         if let Some(id) = &info.operator.creditor_id {
-            crate::receivables::sepa::validate_creditor_id(id).map_err(|e| bad(&e.to_string()))?;
+            crate::receivables::sepa::validate_creditor_id(id)
+                .map_err(|e| part("the operator's creditor identifier", e))?;
         }
         if let Some(iban) = &info.operator.iban {
-            crate::receivables::reference::validate_iban(iban).map_err(|e| bad(&e.to_string()))?;
+            crate::receivables::reference::validate_iban(iban)
+                .map_err(|e| part("the operator's IBAN", e))?;
         }
         let t = info.terms;
         if t.trial_days == 0

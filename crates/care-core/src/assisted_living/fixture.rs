@@ -121,6 +121,16 @@ struct RawContracts {
     contracts: Vec<toml::Value>,
 }
 
+/// A record refused because of an error of care-core, kept as the source.
+fn fixture_record(file: &str, record: &str, field: &str, source: Error) -> Error {
+    Error::FixtureRecord {
+        file: file.to_string(),
+        record: record.to_string(),
+        field: field.to_string(),
+        source: Box::new(source),
+    }
+}
+
 fn fixture_error(file: &str, record: &str, field: &str, message: impl ToString) -> Error {
     Error::Fixture {
         file: file.to_string(),
@@ -155,7 +165,9 @@ fn typed<T: DeserializeOwned>(file: &str, record: &str, value: toml::Value) -> R
 /// The field of contract data that a validation error is about.
 fn contract_field(error: &Error) -> String {
     match error {
-        Error::InvalidContract { field, .. } => field.to_string(),
+        Error::InvalidContract { field, .. } | Error::ContractPart { field, .. } => {
+            field.to_string()
+        }
         Error::DuplicateId { what, .. } => what.to_string(),
         Error::PayerShares { .. } => "payers".to_string(),
         Error::NegativeQuantity { record, .. } | Error::ExtraOutsideStay { extra: record, .. } => {
@@ -237,7 +249,7 @@ pub fn parse_interest(
             .map_err(|_| fixture_error(source.name, "interest", &field, "expected a year"))?;
         table
             .insert(parsed, rate.0)
-            .map_err(|e| fixture_error(source.name, "interest", &field, e))?;
+            .map_err(|e| fixture_record(source.name, "interest", &field, e))?;
     }
     Ok(table)
 }
@@ -320,10 +332,10 @@ fn parse_cpi(source: Source<'_>) -> Result<CpiTable, Error> {
         let field = format!("figures.{month}");
         let parsed: BillingMonth = month
             .parse()
-            .map_err(|e| fixture_error(source.name, "cpi", &field, e))?;
+            .map_err(|e| fixture_record(source.name, "cpi", &field, e))?;
         table
             .insert(parsed, figure.0)
-            .map_err(|e| fixture_error(source.name, "cpi", &field, e))?;
+            .map_err(|e| fixture_record(source.name, "cpi", &field, e))?;
     }
     Ok(table)
 }
@@ -366,7 +378,7 @@ fn parse_facility(source: Source<'_>, cpi: &CpiTable) -> Result<Facility, Error>
             extras: raw.tariff.extras,
         },
     )
-    .map_err(|e| fixture_error(file, &format!("tariff {}", raw.tariff.id), "tariff", e))?;
+    .map_err(|e| fixture_record(file, &format!("tariff {}", raw.tariff.id), "tariff", e))?;
     for change in &raw.price_changes {
         let result = match change {
             RawChange::Indexation(options) => tariff.index(options, cpi).map(|_| ()),
@@ -377,7 +389,7 @@ fn parse_facility(source: Source<'_>, cpi: &CpiTable) -> Result<Facility, Error>
             RawChange::Approved(o) => &o.id,
         };
         result
-            .map_err(|e| fixture_error(file, &format!("price change {id}"), "price_changes", e))?;
+            .map_err(|e| fixture_record(file, &format!("price change {id}"), "price_changes", e))?;
     }
     let info = FacilityInfo {
         id: raw.id,
@@ -390,7 +402,7 @@ fn parse_facility(source: Source<'_>, cpi: &CpiTable) -> Result<Facility, Error>
         payment_code: raw.payment_code,
         terms: raw.terms,
     };
-    Facility::new(info, raw.flats, tariff).map_err(|e| fixture_error(file, &record, "flats", e))
+    Facility::new(info, raw.flats, tariff).map_err(|e| fixture_record(file, &record, "flats", e))
 }
 
 fn parse_contracts(source: Source<'_>, facility: &Facility) -> Result<Vec<Contract>, Error> {
@@ -413,7 +425,7 @@ fn parse_contracts(source: Source<'_>, facility: &Facility) -> Result<Vec<Contra
             ));
         }
         let contract = Contract::new(data, facility)
-            .map_err(|e| fixture_error(file, &record, &contract_field(&e), e))?;
+            .map_err(|e| fixture_record(file, &record, &contract_field(&e), e))?;
         if let Some(other) = contracts.iter().find(|c| overlap(c, &contract)) {
             return Err(fixture_error(
                 file,
