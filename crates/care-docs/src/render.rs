@@ -360,10 +360,18 @@ fn locate(world: &dyn World, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic
 /// ```
 /// # use care_docs::{Renderer, Template, document_text};
 /// # let renderer = Renderer::new();
-/// # let view = care_docs::view::sample_invoice_view();
+/// # let f = care_core::sample::antoniushof_2020()?;
+/// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let june = "2026-06".parse()?;
+/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
+/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
+/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
+/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
+/// #     .remove(0);
+/// # let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 /// let document = renderer.compile(Template::Invoice, &view)?;
 /// assert!(document_text(&document).contains("Factuur"));
-/// # Ok::<(), care_docs::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn document_text(document: &PagedDocument) -> String {
     fn walk(frame: &Frame, out: &mut String) {

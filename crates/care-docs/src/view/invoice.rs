@@ -183,10 +183,19 @@ fn plural_unit(unit: &str, quantity: rust_decimal::Decimal) -> String {
 /// # Example
 ///
 /// ```
-/// let view = care_docs::view::sample_invoice_view();
+/// # let f = care_core::sample::antoniushof_2020()?;
+/// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let june = "2026-06".parse()?;
+/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
+/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
+/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
+/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
+/// #     .remove(0);
+/// let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 /// assert_eq!(view.title, "Factuur");
 /// let payment = view.shares[0].payment.as_ref();
 /// assert!(payment.is_some_and(|p| p.communication.starts_with("+++")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn invoice_view(
     invoice: &Invoice,
@@ -469,47 +478,6 @@ fn split_address(address: &str) -> Vec<String> {
         .collect()
 }
 
-/// The sample invoice: the worked example of GAW-15 with a meal.
-pub(super) fn sample() -> InvoiceView {
-    use care_core::assisted_living::billing::{invoice_contract, MonthEndOptions};
-    use care_core::assisted_living::contract::ExtraCharge;
-    use care_core::assisted_living::event::Event;
-    use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
-    use chrono::NaiveDate;
-    // ok: fixed sample data, valid by construction (tested).
-    let build = || -> Result<InvoiceView, Box<dyn std::error::Error>> {
-        let facility = care_core::sample::antoniushof_2020()?;
-        let mut contract =
-            care_core::sample::gaw_contract(&facility, "AH-015", "B01", "2025-01-01")?;
-        let d = |day| NaiveDate::from_ymd_opt(2026, 6, day).ok_or("date");
-        contract.add_extra(
-            ExtraCharge {
-                id: "m1".into(),
-                code: "hot_meal".into(),
-                on: d(8)?,
-                quantity: 2.into(),
-                unit_price: None,
-                note: None,
-            },
-            &facility,
-        )?;
-        contract.record(
-            Event::Death {
-                resident: "r1".into(),
-                on: d(10)?,
-            },
-            &facility,
-        )?;
-        contract.record(Event::KeysReturned { on: d(13)? }, &facility)?;
-        let month = "2026-06".parse()?;
-        let drafts = invoice_contract(&facility, &contract, &[], &MonthEndOptions::new(month))?;
-        let mut seq = InvoiceSequence::new("AH", 2026, 41);
-        let invoice = seq.issue(drafts, &IssueOptions::new(d(30)?))?.remove(0);
-        Ok(invoice_view(&invoice, &facility, &contract)?)
-    };
-    build().expect("sample data is valid") // ok: fixed data, covered by tests
-}
-
 impl InvoiceView {
     /// The pre-notified amounts of the direct-debit payers, from the
     /// collections of the batch (the share less each payer's credit,
@@ -519,8 +487,17 @@ impl InvoiceView {
     /// # Example
     ///
     /// ```
-    /// let view = care_docs::view::sample_invoice_view().with_collections("AH-2026-00006", &[]);
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+    /// # let june = "2026-06".parse()?;
+    /// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
+    /// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
+    /// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
+    /// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
+    /// #     .remove(0);
+    /// let view = care_docs::view::invoice_view(&invoice, &f, &c)?.with_collections(invoice.number(), &[]);
     /// assert!(view.shares.iter().all(|s| s.direct_debit.is_none()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_collections(
         mut self,

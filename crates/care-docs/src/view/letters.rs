@@ -5,7 +5,6 @@ use care_core::assisted_living::indexation::{PriceNotice, PriceSchedule, PricedI
 use care_core::assisted_living::settlement::Addressee;
 use care_core::assisted_living::tariff::ChangeKind;
 use care_core::{Contract, Facility};
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{DocumentDate, IssuerView};
@@ -275,86 +274,6 @@ pub struct DunningView {
     pub communication: String,
 }
 
-fn sample_issuer() -> IssuerView {
-    IssuerView {
-        operator: "OCMW Gent".to_string(),
-        operator_address: "Onderbergen 86, 9000 Gent".to_string(),
-        facility: "Groep van Assistentiewoningen Antoniushof".to_string(),
-        facility_address: "Meelstraat 41, 9000 Gent".to_string(),
-        recognition: Some("CE 2043".to_string()),
-    }
-}
-
-/// A sample final settlement after a death, with the clearance window and
-/// storage costs: the data of `settlement.sample.json`. Real letters come
-/// from [`final_settlement_view`].
-pub fn settlement_view(date: NaiveDate) -> SettlementView {
-    SettlementView {
-        issuer: sample_issuer(),
-        addressee: "De erfgenamen van Marcel Verhoeven, p/a Luc Verhoeven".to_string(),
-        contract: "AH-005".to_string(),
-        ended_on: "10 juni 2026".to_string(),
-        reason: "overlijden van de bewoner; sleutels terugbezorgd op 13 juni 2026".to_string(),
-        date: format::date_long(date),
-        document_date: date.into(),
-        items: vec![
-            SettlementItem {
-                description: "Factuur AH-2026-00003 (juni 2026, 13 dagen)".to_string(),
-                amount: "€ 466,26".to_string(),
-            },
-            SettlementItem {
-                description: "Opslag inboedel na de ontruimingstermijn (reële kost)".to_string(),
-                amount: "€ 120,00".to_string(),
-            },
-            SettlementItem {
-                description: "Waarborg".to_string(),
-                amount: "€ -923,10".to_string(),
-            },
-            SettlementItem {
-                description: "Interest op de waarborg".to_string(),
-                amount: "€ -18,44".to_string(),
-            },
-        ],
-        balance: "€ -355,28".to_string(),
-        conclusion: "OCMW Gent betaalt € 355,28 terug aan de erfgenamen".to_string(),
-    }
-}
-
-/// A sample dunning letter at `step`: the data of `dunning.sample.json`.
-/// Real letters come from [`dunning_letter_view`].
-pub fn dunning_view(step: DunningStep, date: NaiveDate) -> DunningView {
-    let title = match step {
-        DunningStep::FirstLetter => "Herinnering",
-        DunningStep::SecondReminder => "Tweede herinnering",
-        DunningStep::FormalNotice => "Ingebrekestelling",
-    };
-    DunningView {
-        issuer: sample_issuer(),
-        addressee: "Willy Maes".to_string(),
-        contract: "AH-007".to_string(),
-        date: format::date_long(date),
-        document_date: date.into(),
-        step,
-        title: title.to_string(),
-        invoices: vec![DunningLetter {
-            number: "AH-2026-00012".to_string(),
-            date: "31/01/2026".to_string(),
-            due: "02/03/2026".to_string(),
-            open: "€ 940,85".to_string(),
-        }],
-        interest: (step == DunningStep::FormalNotice)
-            .then(|| "Wettelijke interest: 30 dagen aan 4,50 % = € 3,48".to_string()),
-        total: if step == DunningStep::FormalNotice {
-            "€ 944,33"
-        } else {
-            "€ 940,85"
-        }
-        .to_string(),
-        pay_by: format::date_long(date + chrono::Duration::days(15)),
-        communication: "+++610/1000/01233+++".to_string(),
-    }
-}
-
 /// The final settlement letter of a contract, from care-core's
 /// [`FinalSettlement`](care_core::assisted_living::settlement::FinalSettlement).
 ///
@@ -405,8 +324,12 @@ pub fn final_settlement_view(
     let balance = settlement.balance;
     let operator = &facility.info().operator.name;
     let conclusion = if balance.is_negative() {
+        // Inside the sentence the heirs are "de erfgenamen".
+        let inside = addressee
+            .strip_prefix("De erfgenamen")
+            .map_or_else(|| addressee.clone(), |rest| format!("de erfgenamen{rest}"));
         format!(
-            "{operator} betaalt {} terug aan {addressee}",
+            "{operator} betaalt {} terug aan {inside}",
             format::money(-balance)
         )
     } else if balance.is_zero() {

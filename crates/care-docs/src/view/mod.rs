@@ -15,9 +15,8 @@ pub use invoice::{
     PaymentView, SectionView, ShareView,
 };
 pub use letters::{
-    dunning_letter_view, dunning_view, final_settlement_view, price_notice_view, settlement_view,
-    DunningLetter, DunningStep, DunningView, PriceChangeLine, PriceNoticeView, SettlementItem,
-    SettlementView,
+    dunning_letter_view, final_settlement_view, price_notice_view, DunningLetter, DunningStep,
+    DunningView, PriceChangeLine, PriceNoticeView, SettlementItem, SettlementView,
 };
 
 use chrono::{Datelike, NaiveDate};
@@ -72,13 +71,4 @@ impl IssuerView {
             recognition: info.recognition.clone(),
         }
     }
-}
-
-/// An invoice view of the sample data, for examples and tests.
-///
-/// # Panics
-///
-/// Never: the sample data is fixed and valid.
-pub fn sample_invoice_view() -> InvoiceView {
-    invoice::sample()
 }
