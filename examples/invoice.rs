@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use care_core::assisted_living::invoice::Invoice;
 use care_core::assisted_living::month_close::{month_close, MonthClose, MonthCloseOptions};
 use care_core::{BillingMonth, Contract, Facility, Money};
-use care_docs::{Renderer, Template};
+use care_docs::{pdf_all, Document, Renderer, Template};
 use care_engine::{load_deposit_interest, load_fixture, load_interest, load_payments};
 use clap::Parser;
 use serde::{Deserialize, Serialize};
@@ -279,22 +279,38 @@ fn run() -> Result<bool, Box<dyn Error>> {
             view.conclusion
         );
     }
-    let count = close.invoices.len();
-    for (i, invoice) in close.invoices.iter().enumerate() {
-        eprint!("\rrendering {}/{count} {}   ", i + 1, invoice.number());
-        let _ = std::io::stderr().flush();
-        // One document per payer, addressed to it (GAW-7).
+    // One document per payer, addressed to it (GAW-7), rendered on all
+    // cores: the same bytes as one engine alone.
+    let mut copies = Vec::new();
+    for invoice in &close.invoices {
         for (payer, view) in
             care_docs::view::payer_invoice_views(invoice, facility, contract(invoice.contract())?)?
         {
-            let view = view.with_collections(invoice.number(), collections);
             let name = format!("{}-{payer}.pdf", invoice.number());
-            write_pdf(&renderer, &args.out, Template::Invoice, &view, &name)?;
+            copies.push((name, view.with_collections(invoice.number(), collections)));
         }
     }
-    if count > 0 {
+    let documents: Vec<Document<'_, _>> = copies
+        .iter()
+        .map(|(name, view)| Document {
+            template: Template::Invoice,
+            view,
+            ident: name.trim_end_matches(".pdf"),
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    eprint!(
+        "rendering {} invoice PDFs on {threads} threads… ",
+        documents.len()
+    );
+    let _ = std::io::stderr().flush();
+    for ((name, _), pdf) in copies.iter().zip(pdf_all(&documents, threads)) {
+        write_atomically(&args.out.join(name), &pdf?)?;
+    }
+    if !copies.is_empty() {
         eprintln!(
-            "\rrendered {count} invoice PDFs into {}",
+            "rendered {} invoice PDFs into {}",
+            copies.len(),
             args.out.display()
         );
     }

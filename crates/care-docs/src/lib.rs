@@ -39,4 +39,4 @@ mod render;
 pub mod view;
 
 pub use error::{Diagnostic, Error};
-pub use render::{document_text, render_standalone, Renderer, Template};
+pub use render::{document_text, pdf_all, render_standalone, Document, Renderer, Template};

@@ -901,3 +901,36 @@ fn a_data_error_is_shown_once_with_its_source_kept() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn rendering_on_two_threads_gives_the_bytes_of_one() {
+    // Month close renders on all cores, one engine per thread: the same
+    // PDFs, in the same order, as one engine alone.
+    let f = fixture("antoniushof");
+    let invoices = june_invoices(&f);
+    let views: Vec<_> = invoices
+        .iter()
+        .map(|i| {
+            let c = f.contracts.iter().find(|c| c.id() == i.contract()).unwrap();
+            view::invoice_view(i, &f.facility, c).unwrap()
+        })
+        .collect();
+    let documents: Vec<_> = views
+        .iter()
+        .map(|v| care_docs::Document {
+            template: Template::Invoice,
+            view: v,
+            ident: &v.number,
+        })
+        .collect();
+    let two = care_docs::pdf_all(&documents, std::num::NonZeroUsize::new(2).unwrap());
+    assert_eq!(two.len(), views.len());
+    for (v, pdf) in views.iter().zip(two) {
+        assert_eq!(
+            pdf.unwrap(),
+            renderer().pdf(Template::Invoice, v, &v.number).unwrap(),
+            "{}",
+            v.number
+        );
+    }
+}
