@@ -170,6 +170,17 @@ pub fn month_end(
     let mut failures = Vec::new();
     let mut order: Vec<&Contract> = contracts.iter().collect();
     order.sort_by(|a, b| a.id().cmp(b.id()));
+    // Each contract's payments, once: a statement then reads its own, not
+    // every payment of the facility.
+    let mut payments_of: HashMap<&str, Vec<Payment>> = HashMap::new();
+    if let Some(receivables) = &options.receivables {
+        for payment in receivables.payments {
+            payments_of
+                .entry(payment.contract.as_str())
+                .or_default()
+                .push(payment.clone());
+        }
+    }
     for contract in order {
         let history = by_contract
             .get(contract.id())
@@ -177,6 +188,10 @@ pub fn month_end(
             .unwrap_or(&[]);
         let contract_options = MonthEndOptions {
             since: Some(since),
+            receivables: options.receivables.map(|r| Receivables {
+                payments: payments_of.get(contract.id()).map_or(&[], Vec::as_slice),
+                ..r
+            }),
             ..*options
         };
         match invoice_contract(facility, contract, history, &contract_options) {

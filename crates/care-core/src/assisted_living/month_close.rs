@@ -15,6 +15,8 @@
 //! whole stay lies in the books — or when the clerk asserts, by passing
 //! `from`, `since` or issued invoices, that what came before was settled.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -26,7 +28,7 @@ use crate::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use crate::assisted_living::settlement::{final_settlement, FinalSettlement, SettlementOptions};
 use crate::receivables::dunning::{DunningLadder, DunningStatus, DunningStepKind};
 use crate::receivables::interest::InterestTable;
-use crate::receivables::ledger::{payments_in_books, statement, Payment, Statement};
+use crate::receivables::ledger::{payments_in_books, statement_of, Payment, Statement};
 use crate::receivables::sepa::{pain_008, BatchOptions, Collection};
 use crate::{BillingMonth, Contract, Error, Facility};
 
@@ -292,12 +294,29 @@ pub fn month_close(
             &default_ladder
         }
     };
+    // The books and payments of each contract, once.
+    let mut books_of: HashMap<&str, Vec<&Invoice>> = HashMap::new();
+    for invoice in &books {
+        books_of
+            .entry(invoice.contract())
+            .or_default()
+            .push(invoice);
+    }
+    let mut paid_to: HashMap<&str, Vec<&Payment>> = HashMap::new();
+    for payment in &kept {
+        paid_to
+            .entry(payment.contract.as_str())
+            .or_default()
+            .push(payment);
+    }
     let mut statements = Vec::new();
     let mut dunning_letters = Vec::new();
     for contract in contracts {
         let account = contract.account(facility);
+        let own_books = books_of.get(contract.id()).map_or(&[][..], Vec::as_slice);
+        let own_payments = paid_to.get(contract.id()).map_or(&[][..], Vec::as_slice);
         for payer in &contract.data().payers {
-            let s = statement(&account, &payer.id, &books, &kept, at)?;
+            let s = statement_of(&account, &payer.id, own_books, own_payments, at)?;
             if s.items.is_empty() && s.payments.is_empty() {
                 continue;
             }

@@ -4,6 +4,7 @@
 //! and a statement per payer at any date (GAW-8, GAW-9).
 
 use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -187,6 +188,18 @@ pub fn statement<D, I: Borrow<Invoice<D>>>(
     payments: &[Payment],
     at: NaiveDate,
 ) -> Result<Statement, Error> {
+    statement_of(account, payer, invoices, payments, at)
+}
+
+/// [`statement`] over payments held by reference: what the month close and
+/// the SEPA collections pass, each contract's own, indexed once.
+pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
+    account: &Account<'_>,
+    payer: &str,
+    invoices: &[I],
+    payments: &[P],
+    at: NaiveDate,
+) -> Result<Statement, Error> {
     account.knows(payer)?;
     let mut entries: Vec<(NaiveDate, u8, String, Entry<D>)> = Vec::new();
     for invoice in invoices
@@ -207,7 +220,11 @@ pub fn statement<D, I: Borrow<Invoice<D>>>(
         }
     }
     let mut received = Vec::new();
-    for payment in payments.iter().filter(|p| p.contract == account.contract) {
+    for payment in payments
+        .iter()
+        .map(Borrow::borrow)
+        .filter(|p| p.contract == account.contract)
+    {
         account.knows(&payment.payer)?;
         if payment.amount.is_negative() || payment.amount.is_zero() {
             return Err(Error::InvalidAmount {
@@ -447,7 +464,10 @@ pub fn payments_in_books<'p, D>(
     at: NaiveDate,
     payment_code: u16,
 ) -> (Vec<Payment>, Vec<&'p Payment>) {
-    let known: Vec<StructuredCommunication> = books
+    // Indexed once: the communications the books hold, and each
+    // contract's first invoice date (a payment before it pays history not
+    // read).
+    let known: HashSet<StructuredCommunication> = books
         .iter()
         .flat_map(|i| {
             i.shares()
@@ -455,14 +475,21 @@ pub fn payments_in_books<'p, D>(
                 .filter_map(|s| i.communication(&s.payer, payment_code).ok())
         })
         .collect();
+    let mut first_issued: HashMap<&str, NaiveDate> = HashMap::new();
+    for invoice in books {
+        first_issued
+            .entry(invoice.contract())
+            .and_modify(|d| *d = (*d).min(invoice.issued_on()))
+            .or_insert(invoice.issued_on());
+    }
     let mut kept = Vec::new();
     let mut left_out = Vec::new();
     for payment in payments {
         let in_window = payment.on >= since
             && payment.on <= at
-            && books
-                .iter()
-                .any(|i| i.contract() == payment.contract && i.issued_on() <= payment.on);
+            && first_issued
+                .get(payment.contract.as_str())
+                .is_some_and(|first| *first <= payment.on);
         let pays_unread = payment
             .reference
             .as_deref()

@@ -7,11 +7,13 @@
 //! schema, so a batch can be read back and compared (and the tests validate
 //! it against the ISO 20022 XSD).
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::receivables::invoice::{Invoice, InvoiceKind};
-use crate::receivables::ledger::{statement, Account as LedgerAccount, Payment};
+use crate::receivables::ledger::{statement_of, Account as LedgerAccount, Payment};
 use crate::receivables::reference::{validate_iban, StructuredCommunication};
 use crate::{Error, Money};
 
@@ -678,12 +680,33 @@ pub fn collections<D>(
     mandates: &[ContractMandates<'_>],
     options: &DebitOptions<'_, D>,
 ) -> Result<Vec<Collection>, Error> {
+    // Indexed once: the mandates, the earlier invoices and the payments of
+    // each contract.
+    let by_contract: HashMap<&str, &ContractMandates<'_>> =
+        mandates.iter().map(|m| (m.contract, m)).collect();
+    let mut previous: HashMap<&str, Vec<&Invoice<D>>> = HashMap::new();
+    for invoice in options.previous {
+        if by_contract.contains_key(invoice.contract()) {
+            previous
+                .entry(invoice.contract())
+                .or_default()
+                .push(invoice);
+        }
+    }
+    let mut paid: HashMap<&str, Vec<&Payment>> = HashMap::new();
+    for payment in options.payments {
+        if by_contract.contains_key(payment.contract.as_str()) {
+            paid.entry(payment.contract.as_str())
+                .or_default()
+                .push(payment);
+        }
+    }
     let mut out = Vec::new();
     for (index, invoice) in invoices.iter().enumerate() {
         if invoice.kind() == InvoiceKind::CreditNote {
             continue;
         }
-        let Some(contract) = mandates.iter().find(|c| c.contract == invoice.contract()) else {
+        let Some(contract) = by_contract.get(invoice.contract()) else {
             continue;
         };
         let account = LedgerAccount {
@@ -693,17 +716,24 @@ pub fn collections<D>(
         };
         // The contract's books up to this invoice, and its payments by then:
         // once per invoice, for every payer's statement.
-        let books: Vec<&Invoice<D>> = options
-            .previous
+        let earlier = previous
+            .get(contract.contract)
+            .map_or(&[][..], Vec::as_slice);
+        let books: Vec<&Invoice<D>> = earlier
             .iter()
-            .chain(&invoices[..=index])
-            .filter(|i| i.contract() == contract.contract)
+            .copied()
+            .chain(
+                invoices[..=index]
+                    .iter()
+                    .filter(|i| i.contract() == contract.contract),
+            )
             .collect();
-        let payments: Vec<Payment> = options
-            .payments
+        let payments: Vec<&Payment> = paid
+            .get(contract.contract)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|p| p.contract == contract.contract && p.on <= invoice.issued_on())
-            .cloned()
+            .copied()
+            .filter(|p| p.on <= invoice.issued_on())
             .collect();
         for share in invoice
             .shares()
@@ -714,7 +744,7 @@ pub fn collections<D>(
                 continue;
             };
             // What is open of this share once the payer's credit is used.
-            let statement = statement(
+            let statement = statement_of(
                 &account,
                 &share.payer,
                 &books,
@@ -729,9 +759,8 @@ pub fn collections<D>(
             if amount.is_negative() || amount.is_zero() {
                 continue;
             }
-            let collected_before = options.previous.iter().any(|p| {
-                p.contract() == contract.contract
-                    && p.issued_on() >= mandate.signed_on
+            let collected_before = earlier.iter().any(|p| {
+                p.issued_on() >= mandate.signed_on
                     && p.kind() != InvoiceKind::CreditNote
                     && p.shares().iter().any(|s| {
                         s.payer == share.payer && !s.amount.is_negative() && !s.amount.is_zero()
