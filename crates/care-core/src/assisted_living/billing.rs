@@ -891,12 +891,31 @@ fn interest_items(
             if first_late > at {
                 continue;
             }
-            let paid: Vec<(NaiveDate, Money)> = statement
+            let mut paid: Vec<(NaiveDate, Money)> = statement
                 .allocations
                 .iter()
                 .filter(|a| a.invoice == item.invoice)
                 .map(|a| (a.on, a.amount))
                 .collect();
+            paid.sort_by_key(|(on, _)| *on);
+            // The share is late until the day it is paid in full: a payment
+            // received on a day stops the interest from that day, and
+            // nothing is paid back, so the late days end the day before.
+            let mut cumulative = Money::ZERO;
+            let cleared = paid.iter().find_map(|(on, amount)| {
+                cumulative += *amount;
+                (item.share - cumulative <= Money::ZERO).then_some(*on)
+            });
+            let last_late = match cleared {
+                Some(on) => match on.pred_opt() {
+                    Some(day) => day.min(at),
+                    None => continue,
+                },
+                None => at,
+            };
+            if last_late < first_late {
+                continue;
+            }
             // GAW-9a: interest is simple. The principal is the share less the
             // interest this payer was already charged on that invoice; a
             // payment pays that interest first (art. 1254 of the old Civil
@@ -914,7 +933,7 @@ fn interest_items(
                 continue;
             }
             let mut m = BillingMonth::of(first_late).max(BillingMonth::of(window.start()));
-            while m <= month {
+            while m <= BillingMonth::of(last_late) {
                 let Some(days) = m.range().intersect(DateRange::new(first_late, at)?) else {
                     m = m.next();
                     continue;

@@ -71,6 +71,21 @@ impl Contract {
     /// in the catalogue, has a negative quantity, lies outside the stay or
     /// after a death (GAW-15, SAW-11), a price notice naming a date less than
     /// 30 days after it (GAW-6), and repeated identifiers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// let mut data = care_core::sample::sample_data("AH-1", "A01");
+    /// data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
+    ///     admission: care_core::calendar::date(2026, 3, 1)?,
+    /// };
+    /// let c = care_core::Contract::new(data.clone(), &f)?;
+    /// assert_eq!(c.band(), "small");
+    /// data.flat = "Z99".into(); // no such flat
+    /// assert!(care_core::Contract::new(data, &f).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(data: ContractData, facility: &Facility) -> Result<Contract, Error> {
         let id = data.id.clone();
         let bad = |field: &'static str, reason: String| Error::InvalidContract {
@@ -212,6 +227,18 @@ impl Contract {
     ///
     /// Whatever [`Contract::new`] finds wrong with the contract with this
     /// event added; the contract is then left as it was.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::event::Event;
+    /// c.record(Event::ResidentNotice { notified_on: d(5, 4)? }, &f)?;
+    /// assert!(c.lifecycle().last_billable_day().is_some());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn record(&mut self, event: Event, facility: &Facility) -> Result<(), Error> {
         self.change(facility, |d| d.events.push(event))
     }
@@ -221,6 +248,20 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::contract::ExtraCharge;
+    /// let meal = ExtraCharge { id: "m1".into(), code: "hot_meal".into(), on: d(3, 8)?,
+    ///     quantity: 2.into(), unit_price: None, note: None };
+    /// c.add_extra(meal.clone(), &f)?;
+    /// assert!(c.add_extra(meal, &f).is_err()); // the same id twice
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn add_extra(&mut self, extra: ExtraCharge, facility: &Facility) -> Result<(), Error> {
         self.change(facility, |d| d.extras.push(extra))
     }
@@ -231,6 +272,21 @@ impl Contract {
     /// # Errors
     ///
     /// [`Error::UnknownRecord`] when the contract has no extra with that id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::contract::ExtraCharge;
+    /// c.add_extra(ExtraCharge { id: "m1".into(), code: "hot_meal".into(), on: d(3, 8)?,
+    ///     quantity: 1.into(), unit_price: None, note: None }, &f)?;
+    /// c.remove_extra("m1", &f)?;
+    /// assert!(c.data().extras.is_empty());
+    /// assert!(c.remove_extra("m1", &f).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn remove_extra(&mut self, id: &str, facility: &Facility) -> Result<(), Error> {
         if !self.data.extras.iter().any(|e| e.id == id) {
             return Err(Error::UnknownRecord {
@@ -249,6 +305,20 @@ impl Contract {
     /// As [`Contract::record`]; in particular
     /// [`Error::PriceNoticeTooShort`] for a notice that names a date less
     /// than 30 days after it (GAW-6, SAW-3).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::indexation::PriceNotice;
+    /// // A notice naming a date only 10 days ahead is refused (GAW-6).
+    /// let early = PriceNotice { change: "X".into(), notified_on: d(5, 1)?, effective_on: Some(d(5, 11)?) };
+    /// assert!(c.add_price_notice(early, &f).is_err());
+    /// assert!(c.data().price_notices.is_empty());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn add_price_notice(
         &mut self,
         notice: PriceNotice,
@@ -262,6 +332,19 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::contract::Subscription;
+    /// c.add_subscription(Subscription { id: "heat".into(), code: "heating_advance".into(),
+    ///     from: d(3, 1)?, until: None, amount: Some("45.00".parse()?) }, &f)?;
+    /// assert_eq!(c.data().subscriptions.len(), 1);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn add_subscription(
         &mut self,
         subscription: Subscription,
@@ -275,6 +358,20 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::contract::{Discount, DiscountValue};
+    /// c.add_discount(Discount { id: "works".into(), reason: "renovatie gang".into(),
+    ///     period: care_core::DateRange::new(d(3, 15)?, d(3, 31)?)?,
+    ///     value: DiscountValue::Percent("10".parse()?) }, &f)?;
+    /// assert_eq!(c.data().discounts.len(), 1);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn add_discount(&mut self, discount: Discount, facility: &Facility) -> Result<(), Error> {
         self.change(facility, |d| d.discounts.push(discount))
     }
@@ -284,6 +381,19 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::contract::PaymentOnAccount;
+    /// c.add_payment_on_account(PaymentOnAccount { id: "v1".into(), on: d(3, 1)?,
+    ///     amount: "150.00".parse()?, reference: String::new(), payer: None }, &f)?;
+    /// assert_eq!(c.data().payments_on_account[0].paid_by(&c.data().payers), Some("p1"));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn add_payment_on_account(
         &mut self,
         payment: PaymentOnAccount,
@@ -297,6 +407,19 @@ impl Contract {
     /// # Errors
     ///
     /// As [`Contract::record`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// use care_core::assisted_living::contract::Settlement;
+    /// c.add_settlement(Settlement { id: "heat-2026".into(), code: "heating_advance".into(),
+    ///     on: d(4, 15)?, year: 2025, amount: "-12.40".parse()? }, &f)?;
+    /// assert_eq!(c.data().settlements.len(), 1);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn add_settlement(
         &mut self,
         settlement: Settlement,
@@ -306,16 +429,46 @@ impl Contract {
     }
 
     /// Identifier.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// assert_eq!(c.id(), "AH-1");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.data.id
     }
 
     /// Everything recorded, as data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// assert_eq!(c.data().flat, "A01");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn data(&self) -> &ContractData {
         &self.data
     }
 
     /// The size band of the contract's flat.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// assert_eq!(c.band(), "small"); // flat A01 is under 47 m²
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn band(&self) -> &str {
         &self.band
     }
@@ -384,17 +537,50 @@ impl Contract {
     }
 
     /// The derived life of the contract.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// assert_eq!(c.lifecycle().start(), d(3, 1)?);
+    /// assert_eq!(c.lifecycle().last_billable_day(), None); // no end yet
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn lifecycle(&self) -> &Lifecycle {
         &self.lifecycle
     }
 
     /// Which price version applies on which day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// let price = c.schedule().daily_on(f.tariff(), c.band(), d(3, 1)?)?;
+    /// assert_eq!(price.amount().to_string(), "€25.72");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn schedule(&self) -> &PriceSchedule {
         &self.schedule
     }
 
     /// The deposit of a GAW contract: the full daily price at admission
     /// times 30 (GAW-13); `None` for SAW, where the lease holds it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// // GAW-13: the deposit is 30 daily prices.
+    /// assert_eq!(c.deposit().map(|m| m.to_string()), Some("€771.60".to_string()));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn deposit(&self) -> Option<Money> {
         self.deposit
     }

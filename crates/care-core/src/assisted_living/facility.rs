@@ -183,6 +183,20 @@ impl Facility {
     /// [`Error::AreaOutsideBands`] for a flat in no size band;
     /// [`Error::InvalidFacility`] for an empty invoice prefix or terms that
     /// cannot work (a zero notice or clearance period).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// // The same facility again, with its two flats given twice: refused.
+    /// let mut flats = f.flats().to_vec();
+    /// flats.extend(f.flats().to_vec());
+    /// assert!(Facility::new(f.info().clone(), flats, f.tariff().clone()).is_err());
+    /// let again = Facility::new(f.info().clone(), f.flats().to_vec(), f.tariff().clone())?;
+    /// assert_eq!(again, f);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(
         info: FacilityInfo,
         flats: Vec<Flat>,
@@ -242,31 +256,85 @@ impl Facility {
     }
 
     /// The descriptive data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert_eq!(f.info().invoice_prefix, "AH");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn info(&self) -> &FacilityInfo {
         &self.info
     }
 
     /// Short identifier.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert_eq!(f.id(), "antoniushof");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.info.id
     }
 
     /// GAW or SAW.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert_eq!(f.kind(), FacilityKind::Gaw);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn kind(&self) -> FacilityKind {
         self.info.kind
     }
 
     /// The contract terms.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert_eq!(f.terms().clearance_days, 5); // GAW-15
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn terms(&self) -> &Terms {
         &self.info.terms
     }
 
     /// All flats.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert_eq!(f.flats().len(), 2);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn flats(&self) -> &[Flat] {
         &self.flats
     }
 
     /// The tariff history.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert!(!f.tariff().versions().is_empty());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn tariff(&self) -> &TariffHistory {
         &self.tariff
     }
@@ -276,6 +344,16 @@ impl Facility {
     /// # Errors
     ///
     /// [`Error::UnknownFlat`] when the facility has no such flat.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::facility::{Facility, FacilityKind};
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// assert_eq!(f.flat("A01")?.number, "A01");
+    /// assert!(f.flat("Z99").is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn flat(&self, number: &str) -> Result<&Flat, Error> {
         self.flats
             .iter()
