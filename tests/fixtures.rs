@@ -115,18 +115,18 @@ fn june_2026_matches_the_expected_output() {
             ));
             for line in invoice.lines() {
                 let when = line
-                    .period
+                    .period()
                     .map(|p| p.to_string())
-                    .or(line.date.map(|d| d.to_string()))
+                    .or(line.date().map(|d| d.to_string()))
                     .unwrap_or_default();
                 actual.push_str(&format!(
                     "  {:<16} {:<48} {:<25} {:>5} × {:>8} = {:>9}\n",
-                    format!("{:?}", line.kind),
-                    line.description,
+                    format!("{:?}", line.kind()),
+                    line.description(),
                     when,
-                    line.quantity.to_string(),
-                    line.unit_price.to_plain_string(),
-                    line.amount.to_plain_string()
+                    line.quantity().to_string(),
+                    line.unit_price().to_plain_string(),
+                    line.amount().to_plain_string()
                 ));
             }
             for share in invoice.shares() {

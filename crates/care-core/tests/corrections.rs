@@ -46,18 +46,18 @@ fn summary(invoice: &Invoice) -> Vec<String> {
         .iter()
         .map(|l| {
             let when = l
-                .period
+                .period()
                 .map(|p| p.to_string())
-                .or(l.date.map(|d| d.to_string()))
+                .or(l.date().map(|d| d.to_string()))
                 .unwrap_or_default();
             format!(
                 "{:?} {} {} × {} = {} {}",
-                l.kind,
+                l.kind(),
                 when,
-                l.quantity,
-                l.unit_price.to_plain_string(),
-                l.amount.to_plain_string(),
-                l.corrects.clone().unwrap_or_default()
+                l.quantity(),
+                l.unit_price().to_plain_string(),
+                l.amount().to_plain_string(),
+                l.corrects().clone().unwrap_or_default()
             )
         })
         .collect()
@@ -149,8 +149,8 @@ fn a_death_reported_late_is_credited_on_a_credit_note() {
     let net: Money = history
         .iter()
         .flat_map(|i| i.lines())
-        .filter(|l| l.source == care_core::assisted_living::invoice::LineSource::DailyPrice)
-        .map(|l| l.amount)
+        .filter(|l| *l.source() == care_core::assisted_living::invoice::LineSource::DailyPrice)
+        .map(|l| l.amount())
         .sum();
     assert_eq!(net, eur("381.29"));
 
@@ -213,7 +213,7 @@ fn a_back_dated_reoccupation_becomes_correction_lines_on_the_next_invoice() {
         summary(credit),
         ["Correction 2026-06-10 – 2026-06-19 10 × -25.72 = -257.20 AH-2026-00001"]
     );
-    assert!(credit.lines()[0].description.contains("AH-2026-00001"));
+    assert!(credit.lines()[0].description().contains("AH-2026-00001"));
 }
 
 #[test]
@@ -275,13 +275,13 @@ fn a_late_price_notice_corrects_the_months_already_invoiced() {
         ]
     );
     let correction = &july[0].lines()[1];
-    assert_eq!(correction.kind, LineKind::Correction);
+    assert_eq!(correction.kind(), LineKind::Correction);
     assert!(
         correction
-            .description
+            .description()
             .contains("aangerekend €25.72, verschuldigd €26.50"),
         "{}",
-        correction.description
+        correction.description()
     );
 }
 

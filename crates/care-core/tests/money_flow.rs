@@ -595,13 +595,13 @@ fn gaw_9_saw_6_late_payment_interest_is_a_line_with_days_and_rate() {
     let interest: Vec<_> = july
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Interest)
+        .filter(|l| l.kind() == LineKind::Interest)
         .collect();
     // 797.32 × 4.5 % × 15 / 365 = 1.4745 → 1.47; June: 30 July was the due
     // date and 31 July the payment day, so no day late.
     assert_eq!(interest.len(), 1, "{interest:?}");
-    assert_eq!(interest[0].amount, eur("1.47"));
-    assert_eq!(interest[0].description, "Wettelijke interest factuur AH-2026-00001 (Bewoner AH-1): 15 dagen te laat aan 4.5% per jaar");
+    assert_eq!(interest[0].amount(), eur("1.47"));
+    assert_eq!(interest[0].description(), "Wettelijke interest factuur AH-2026-00001 (Bewoner AH-1): 15 dagen te laat aan 4.5% per jaar");
     // August: only July's invoice (797.32 + 1.47, due 30 August) is late,
     // one day, on its principal: 797.32 × 4.5 % / 365 = 0.098 → 0.10 (the
     // interest line bears none, GAW-9a); May and June were paid.
@@ -612,8 +612,8 @@ fn gaw_9_saw_6_late_payment_interest_is_a_line_with_days_and_rate() {
     let late: Vec<_> = august
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Interest)
-        .map(|l| (l.description.as_str(), l.amount))
+        .filter(|l| l.kind() == LineKind::Interest)
+        .map(|l| (l.description(), l.amount()))
         .collect();
     assert_eq!(late, [("Wettelijke interest factuur AH-2026-00003 (Bewoner AH-1): 1 dag te laat aan 4.5% per jaar", eur("0.10"))]);
 }
@@ -703,20 +703,20 @@ fn gaw_9a_interest_is_owed_by_the_payer_who_was_late_alone() {
     let interest: Vec<_> = march
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Interest && l.description.contains("AH-2026-00001"))
+        .filter(|l| l.kind() == LineKind::Interest && l.description().contains("AH-2026-00001"))
         .collect();
     // 363.69 × 4.5 % × 29 / 365 = 1.3003 → €1.30, p2's alone (p1 paid).
     assert_eq!(interest.len(), 1, "{interest:?}");
-    assert_eq!(interest[0].amount, eur("1.30"));
-    assert_eq!(interest[0].payer.as_deref(), Some("p2"));
+    assert_eq!(interest[0].amount(), eur("1.30"));
+    assert_eq!(interest[0].payer().as_deref(), Some("p2"));
     // Each payer's share: its part of the shared lines plus its own
     // interest (February's invoice is one day late for both).
     let own = |id: &str| -> Money {
         march
             .lines()
             .iter()
-            .filter(|l| l.payer.as_deref() == Some(id))
-            .map(|l| l.amount)
+            .filter(|l| l.payer().as_deref() == Some(id))
+            .map(|l| l.amount())
             .sum()
     };
     let shared = march.total() - own("p1") - own("p2");
@@ -754,16 +754,16 @@ fn gaw_9a_interest_never_bears_interest() {
     let july_interest: Money = july
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Interest)
-        .map(|l| l.amount)
+        .filter(|l| l.kind() == LineKind::Interest)
+        .map(|l| l.amount())
         .sum();
     assert_eq!(july_interest, eur("3.15"));
     let september = &history[4];
     let on_july: Vec<Money> = september
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Interest && l.description.contains("AH-2026-00003"))
-        .map(|l| l.amount)
+        .filter(|l| l.kind() == LineKind::Interest && l.description().contains("AH-2026-00003"))
+        .map(|l| l.amount())
         .collect();
     assert_eq!(on_july, [eur("2.95")]);
 }

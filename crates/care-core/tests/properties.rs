@@ -129,9 +129,9 @@ fn known(facility: &Facility, life: &Life, known_at: i64) -> Option<Contract> {
 fn net_per_day(invoices: &[Invoice]) -> BTreeMap<NaiveDate, Money> {
     let mut days = BTreeMap::new();
     for line in invoices.iter().flat_map(|i| i.lines()) {
-        if line.source == LineSource::DailyPrice {
-            for d in line.period.unwrap().iter() {
-                *days.entry(d).or_insert(Money::ZERO) += line.unit_price;
+        if *line.source() == LineSource::DailyPrice {
+            for d in line.period().unwrap().iter() {
+                *days.entry(d).or_insert(Money::ZERO) += line.unit_price();
             }
         }
     }
@@ -164,7 +164,7 @@ proptest! {
             prop_assert!(run.failures.is_empty(), "{:?}", run.failures);
             prop_assert_eq!(&run, &month_end(&facility, std::slice::from_ref(&contract), &history, &options));
             for invoice in &run.invoices {
-                let sum: Money = invoice.lines().iter().map(|l| l.amount).sum();
+                let sum: Money = invoice.lines().iter().map(|l| l.amount()).sum();
                 prop_assert_eq!(sum, invoice.total());
                 prop_assert_eq!(invoice.shares().iter().map(|s| s.amount).sum::<Money>(), invoice.total());
             }
@@ -186,7 +186,7 @@ proptest! {
         let billed = net_per_day(&history);
         prop_assert_eq!(billed.len() as u32, stay.map_or(0, DateRange::days));
         // Net extras equal the extras still recorded.
-        let extras: Money = history.iter().flat_map(|i| i.lines()).filter(|l| matches!(l.source, LineSource::Extra { .. })).map(|l| l.amount).sum();
+        let extras: Money = history.iter().flat_map(|i| i.lines()).filter(|l| matches!(l.source(), LineSource::Extra { .. })).map(|l| l.amount()).sum();
         let expected_extras: Money = contract.data().extras.iter().map(|e| Money::from_cents(750).times(e.quantity)).sum();
         prop_assert_eq!(extras, expected_extras);
     }
@@ -257,7 +257,7 @@ proptest! {
             let month = BillingMonth::of(day(month_offset));
             let run = month_end(&facility, &[contract], &[], &MonthEndOptions::new(month));
             for invoice in &run.invoices {
-                prop_assert_eq!(invoice.lines().iter().map(|l| l.amount).sum::<Money>(), invoice.total());
+                prop_assert_eq!(invoice.lines().iter().map(|l| l.amount()).sum::<Money>(), invoice.total());
             }
         }
     }

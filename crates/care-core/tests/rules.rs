@@ -45,14 +45,14 @@ fn lines_of(invoice: &InvoiceDraft, kind: LineKind) -> Vec<(String, String, Stri
     invoice
         .lines()
         .iter()
-        .filter(|l| l.kind == kind)
+        .filter(|l| l.kind() == kind)
         .map(|l| {
             let when = l
-                .period
+                .period()
                 .map(|p| p.to_string())
-                .or(l.date.map(|d| d.to_string()))
+                .or(l.date().map(|d| d.to_string()))
                 .unwrap_or_default();
-            (when, l.quantity.to_string(), l.amount.to_plain_string())
+            (when, l.quantity().to_string(), l.amount().to_plain_string())
         })
         .collect()
 }
@@ -260,19 +260,23 @@ fn gaw_5_extra_lines_carry_nature_quantity_unit_price_and_amount() {
     let extras: Vec<_> = june
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Extra)
+        .filter(|l| l.kind() == LineKind::Extra)
         .collect();
-    assert_eq!(extras[0].description, "Warme maaltijd");
+    assert_eq!(extras[0].description(), "Warme maaltijd");
     assert_eq!(
-        (extras[0].quantity, extras[0].unit_price, extras[0].amount),
+        (
+            extras[0].quantity(),
+            extras[0].unit_price(),
+            extras[0].amount()
+        ),
         (dec!(4), eur("7.50"), eur("30.00"))
     );
     assert_eq!(
-        extras[1].description,
+        extras[1].description(),
         "Overbruggingszorg (reële kost) (nachtzorg)"
     );
     // 1.5 × 31.25 = 46.875 → 46.88, half away from zero.
-    assert_eq!(extras[1].amount, eur("46.88"));
+    assert_eq!(extras[1].amount(), eur("46.88"));
     // A negative quantity is refused.
     let err = c
         .add_extra(
@@ -522,8 +526,8 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
     let prices: Vec<_> = june
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Extra)
-        .map(|l| l.unit_price.to_plain_string())
+        .filter(|l| l.kind() == LineKind::Extra)
+        .map(|l| l.unit_price().to_plain_string())
         .collect();
     assert_eq!(prices, ["7.50", "8.10"]); // new price from 19 June, 30 days after 20 May
 }
@@ -589,14 +593,19 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     let discount = &inv
         .lines()
         .iter()
-        .find(|l| l.kind == LineKind::Discount)
+        .find(|l| l.kind() == LineKind::Discount)
         .unwrap();
     assert_eq!(
-        (discount.quantity, discount.unit_price, discount.amount),
+        (
+            discount.quantity(),
+            discount.unit_price(),
+            discount.amount()
+        ),
         (dec!(5), eur("-2.93"), eur("-14.65"))
     );
     assert!(
-        discount.description.contains("werken aan de lift") && discount.description.contains("10%")
+        discount.description().contains("werken aan de lift")
+            && discount.description().contains("10%")
     );
     // 6° already paid
     assert_eq!(
@@ -988,8 +997,8 @@ fn gaw_15_death_bills_the_clearance_window_until_the_keys() {
     assert!(june
         .lines()
         .iter()
-        .filter(|l| l.kind == LineKind::Extra)
-        .all(|l| l.date <= Some(d("2026-06-10"))));
+        .filter(|l| l.kind() == LineKind::Extra)
+        .all(|l| l.date() <= Some(d("2026-06-10"))));
     assert!(matches!(
         c.lifecycle().end_reason(),
         Some(EndReason::Death { .. })
@@ -1367,7 +1376,7 @@ fn saw_1_care_cost_and_nothing_before_the_lease() {
             "59.40".into()
         )]
     );
-    assert_eq!(june.lines()[0].description, "Zorg- en ondersteuningskost");
+    assert_eq!(june.lines()[0].description(), "Zorg- en ondersteuningskost");
     let mut data = c.data().clone();
     data.agreement = Agreement::Saw {
         lease_signed: d("2026-06-20"),

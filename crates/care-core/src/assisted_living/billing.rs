@@ -288,7 +288,7 @@ pub fn invoice_contract(
             || invoice
                 .lines()
                 .iter()
-                .any(|l| l.kind != LineKind::Correction);
+                .any(|l| l.kind() != LineKind::Correction);
         if months_own {
             regular.entry(invoice.month()).or_insert(invoice.number());
         }
@@ -351,21 +351,22 @@ pub fn invoice_contract(
         let number_index = numbers.len();
         numbers.push(invoice.number());
         for line in invoice.lines() {
-            if line.source.is_daily() {
-                let Some(s) = series.iter_mut().find(|s| s.source == line.source) else {
+            if line.source().is_daily() {
+                let Some(s) = series.iter_mut().find(|s| s.source == *line.source()) else {
                     // A discount since removed: credit every day still in the
                     // window.
-                    let mut s = DaySeries::new(line.source.clone(), line.description.clone(), len);
+                    let mut s =
+                        DaySeries::new(line.source().clone(), line.description().to_string(), len);
                     s.add_billed(line, window, number_index);
                     series.push(s);
                     continue;
                 };
                 s.add_billed(line, window, number_index);
             } else {
-                let key = (line.source.clone(), line.period.map(DateRange::start));
+                let key = (line.source().clone(), line.period().map(DateRange::start));
                 let in_window = line
-                    .period
-                    .map_or(line.date.is_none_or(|d| d >= window.start()), |p| {
+                    .period()
+                    .map_or(line.date().is_none_or(|d| d >= window.start()), |p| {
                         p.end() >= window.start()
                     });
                 if !in_window {
@@ -376,7 +377,7 @@ pub fn invoice_contract(
                     invoice: invoice.number(),
                     line,
                 });
-                entry.amount += line.amount;
+                entry.amount += line.amount();
             }
         }
     }
@@ -405,23 +406,23 @@ pub fn invoice_contract(
         let mut due_keys = Vec::with_capacity(due_items.len());
         for item in due_items {
             let key = (
-                item.line.source.clone(),
-                item.line.period.map(DateRange::start),
+                item.line.source().clone(),
+                item.line.period().map(DateRange::start),
             );
             match (billed_items.get(&key), regular.get(&item.month)) {
                 (None, None) => lines.push(item.line),
                 (None, Some(reference)) => {
                     lines.push(correction(
                         &item.line,
-                        item.line.amount,
+                        item.line.amount(),
                         Money::ZERO,
                         reference,
                     ));
                 }
-                (Some(billed), _) if billed.amount != item.line.amount => {
+                (Some(billed), _) if billed.amount != item.line.amount() => {
                     lines.push(correction(
                         &item.line,
-                        item.line.amount,
+                        item.line.amount(),
                         billed.amount,
                         billed.invoice,
                     ));
@@ -432,11 +433,12 @@ pub fn invoice_contract(
         }
         for (key, billed) in &billed_items {
             if !billed.amount.is_zero() && !due_keys.contains(key) {
-                let mut line = correction(billed.line, Money::ZERO, billed.amount, billed.invoice);
-                line.description = format!(
-                    "Correctie {}: vervalt: {}",
-                    billed.invoice, billed.line.description
-                );
+                let line = correction(billed.line, Money::ZERO, billed.amount, billed.invoice)
+                    .described(format!(
+                        "Correctie {}: vervalt: {}",
+                        billed.invoice,
+                        billed.line.description()
+                    ));
                 lines.push(line);
             }
         }
@@ -454,12 +456,17 @@ pub fn invoice_contract(
             first: s.start(),
             last: s.end(),
         });
-    let has_regular_lines = lines.iter().any(|l| l.kind != LineKind::Correction);
+    let has_regular_lines = lines.iter().any(|l| l.kind() != LineKind::Correction);
     // A document whose total is negative is a credit note, never a
     // "regular" invoice with a negative total. **Decision:** credit notes
     // take their number from the same continuous series as the invoices
     // (Belgian invoicing rules allow one or more continuous series).
-    let kind = if lines.iter().map(|l| l.amount).sum::<Money>().is_negative() {
+    let kind = if lines
+        .iter()
+        .map(|l| l.amount())
+        .sum::<Money>()
+        .is_negative()
+    {
         InvoiceKind::CreditNote
     } else if has_regular_lines && !month_invoiced {
         InvoiceKind::Regular
@@ -499,12 +506,12 @@ impl DaySeries {
     }
 
     fn add_billed(&mut self, line: &InvoiceLine, window: DateRange, invoice: usize) {
-        let Some(days) = line.period.and_then(|p| p.intersect(window)) else {
+        let Some(days) = line.period().and_then(|p| p.intersect(window)) else {
             return;
         };
         let start = (days.start() - window.start()).num_days() as usize;
         for day in &mut self.days[start..start + days.days() as usize] {
-            day.billed += line.unit_price;
+            day.billed += line.unit_price();
             day.billed_in.get_or_insert(invoice);
         }
     }
@@ -531,25 +538,27 @@ impl DaySeries {
             let Some(run) = run.take() else { return };
             // ok: first <= last by construction of the run.
             let period = DateRange::new(run.first, run.last).unwrap_or(DateRange::day(run.first));
+            let kind = if matches!(self.source, LineSource::Discount { .. }) {
+                LineKind::Discount
+            } else {
+                LineKind::DailyPrice
+            };
             let mut line = InvoiceLine::priced(
-                LineKind::DailyPrice,
+                kind,
                 self.source.clone(),
                 self.description.clone(),
                 period.days().into(),
                 "dag",
                 run.due - run.billed,
-            );
-            line.period = Some(period);
-            if matches!(self.source, LineSource::Discount { .. }) {
-                line.kind = LineKind::Discount;
-            }
+            )
+            .for_period(period);
             if let Some(number) = run.reference {
-                line.kind = LineKind::Correction;
-                line.description = format!(
-                    "Correctie {number}: {} – aangerekend {}, verschuldigd {} per dag",
-                    self.description, run.billed, run.due
-                );
-                line.corrects = Some(number.to_string());
+                line = line
+                    .described(format!(
+                        "Correctie {number}: {} – aangerekend {}, verschuldigd {} per dag",
+                        self.description, run.billed, run.due
+                    ))
+                    .correcting(number);
             }
             out.push(line);
         };
@@ -616,29 +625,40 @@ fn discount_label(reason: &str, value: DiscountValue) -> String {
 }
 
 fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) -> InvoiceLine {
-    InvoiceLine {
-        kind: LineKind::Correction,
-        source: line.source.clone(),
-        description: format!(
+    let mut out = InvoiceLine::priced(
+        line.kind(),
+        line.source().clone(),
+        format!(
             "Correctie {reference}: {} – aangerekend {billed}, verschuldigd {due}",
-            line.description
+            line.description()
         ),
-        period: line.period,
-        date: line.date,
-        quantity: Decimal::ONE,
-        unit: "stuk".into(),
-        unit_price: due - billed,
-        amount: due - billed,
-        corrects: Some(reference.to_string()),
-        payer: line.payer.clone(),
+        Decimal::ONE,
+        "stuk",
+        due - billed,
+    )
+    .correcting(reference);
+    if let Some(period) = line.period() {
+        out = out.for_period(period);
     }
+    if let Some(date) = line.date() {
+        out = out.on(date);
+    }
+    if let Some(payer) = line.payer() {
+        out = out.owed_by(payer);
+    }
+    out
 }
 
 /// Print order: by SAW-5 item, corrections grouped by the invoice they
 /// correct, then by day and source.
 fn compare_lines(a: &InvoiceLine, b: &InvoiceLine) -> std::cmp::Ordering {
-    let day = |l: &InvoiceLine| l.period.map(DateRange::start).or(l.date);
-    (a.kind, &a.corrects, day(a), &a.source).cmp(&(b.kind, &b.corrects, day(b), &b.source))
+    let day = |l: &InvoiceLine| l.period().map(DateRange::start).or(l.date());
+    (a.kind(), &a.corrects(), day(a), &a.source()).cmp(&(
+        b.kind(),
+        &b.corrects(),
+        day(b),
+        &b.source(),
+    ))
 }
 
 /// Every discrete charge due from the window's start through `month`.
@@ -679,7 +699,7 @@ fn discrete_items(
             item.unit.clone(),
             unit_price,
         );
-        line.date = Some(extra.on);
+        line = line.on(extra.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(extra.on),
@@ -771,7 +791,7 @@ fn discrete_items(
                 "periode",
                 price,
             );
-            line.period = Some(period);
+            line = line.for_period(period);
             items.push(DueItem {
                 line,
                 month: billed_in,
@@ -796,7 +816,7 @@ fn discrete_items(
             "afrekening",
             amount,
         );
-        line.date = Some(settlement.on);
+        line = line.on(settlement.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(settlement.on),
@@ -823,7 +843,7 @@ fn discrete_items(
         if let Some(payer) = payment.paid_by(&data.payers) {
             line = line.owed_by(payer);
         }
-        line.date = Some(payment.on);
+        line = line.on(payment.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(payment.on),
@@ -856,7 +876,7 @@ fn discrete_items(
             "dag",
             rate.amount(),
         );
-        line.date = Some(cancellation.on);
+        line = line.on(cancellation.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(cancellation.on),
@@ -925,8 +945,10 @@ fn interest_items(
                 .iter()
                 .filter(|i| i.number() == item.invoice)
                 .flat_map(|i| i.lines())
-                .filter(|l| l.kind == LineKind::Interest && l.payer.as_deref() == Some(&payer.id))
-                .map(|l| l.amount)
+                .filter(|l| {
+                    l.kind() == LineKind::Interest && l.payer().as_deref() == Some(&payer.id)
+                })
+                .map(|l| l.amount())
                 .sum();
             let principal = item.share - charged_interest;
             if principal.is_negative() || principal.is_zero() {
@@ -986,7 +1008,7 @@ fn interest_items(
                         amount,
                     )
                     .owed_by(payer.id.clone());
-                    line.period = Some(m.range());
+                    line = line.for_period(m.range());
                     items.push(DueItem { line, month: m });
                 }
                 m = m.next();

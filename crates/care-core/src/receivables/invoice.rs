@@ -106,33 +106,33 @@ impl LineSource {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceLine {
     /// Which SAW-5 item it belongs to.
-    pub kind: LineKind,
+    kind: LineKind,
     /// What it charges.
-    pub source: LineSource,
+    source: LineSource,
     /// The nature, as printed (Dutch).
-    pub description: String,
+    description: String,
     /// The days it covers, for daily and periodic charges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<DateRange>,
+    period: Option<DateRange>,
     /// The day of a dated charge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
+    date: Option<NaiveDate>,
     /// How many units (days, meals, …).
-    pub quantity: Decimal,
+    quantity: Decimal,
     /// The unit, such as `dag`.
-    pub unit: Cow<'static, str>,
+    unit: Cow<'static, str>,
     /// Price of one unit.
-    pub unit_price: Money,
+    unit_price: Money,
     /// `quantity × unit_price`.
-    pub amount: Money,
+    amount: Money,
     /// The invoice this line corrects, for corrections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub corrects: Option<String>,
+    corrects: Option<String>,
     /// The one payer who owes this line, when it is not shared by the
     /// payers' shares: the interest on that payer's late share, a payment
     /// on account that payer made (GAW-9a).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payer: Option<String>,
+    payer: Option<String>,
 }
 
 impl InvoiceLine {
@@ -145,7 +145,7 @@ impl InvoiceLine {
     /// use care_core::Money;
     /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
     ///     "Warme maaltijd", 4.into(), "maaltijd", Money::from_cents(750));
-    /// assert_eq!(line.amount, Money::from_cents(3000));
+    /// assert_eq!(line.amount(), Money::from_cents(3000));
     /// ```
     pub fn priced(
         kind: LineKind,
@@ -174,6 +174,98 @@ impl InvoiceLine {
     pub fn owed_by(mut self, payer: impl Into<String>) -> InvoiceLine {
         self.payer = Some(payer.into());
         self
+    }
+
+    /// The same line, covering `period` (daily and periodic charges).
+    pub fn for_period(mut self, period: DateRange) -> InvoiceLine {
+        self.period = Some(period);
+        self
+    }
+
+    /// The same line, dated `date` (a dated charge).
+    pub fn on(mut self, date: NaiveDate) -> InvoiceLine {
+        self.date = Some(date);
+        self
+    }
+
+    /// The same line with another printed nature.
+    pub fn described(mut self, description: impl Into<String>) -> InvoiceLine {
+        self.description = description.into();
+        self
+    }
+
+    /// The same line as a correction of the issued invoice `number`: a
+    /// correction line, and only one, names the invoice it corrects.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind, LineSource};
+    /// use care_core::Money;
+    /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
+    ///     "Correctie: warme maaltijd", 1.into(), "stuk", Money::from_cents(-750))
+    ///     .correcting("AH-2026-00012");
+    /// assert_eq!((line.kind(), line.corrects()), (LineKind::Correction, Some("AH-2026-00012")));
+    /// ```
+    pub fn correcting(mut self, number: impl Into<String>) -> InvoiceLine {
+        self.kind = LineKind::Correction;
+        self.corrects = Some(number.into());
+        self
+    }
+
+    /// Which SAW-5 item it belongs to.
+    pub fn kind(&self) -> LineKind {
+        self.kind
+    }
+
+    /// What it charges.
+    pub fn source(&self) -> &LineSource {
+        &self.source
+    }
+
+    /// The nature, as printed (Dutch).
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The days it covers, for daily and periodic charges.
+    pub fn period(&self) -> Option<DateRange> {
+        self.period
+    }
+
+    /// The day of a dated charge.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.date
+    }
+
+    /// How many units (days, meals, …).
+    pub fn quantity(&self) -> Decimal {
+        self.quantity
+    }
+
+    /// The unit, such as `dag`.
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+
+    /// Price of one unit.
+    pub fn unit_price(&self) -> Money {
+        self.unit_price
+    }
+
+    /// `quantity × unit_price`.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// The invoice this line corrects, for corrections.
+    pub fn corrects(&self) -> Option<&str> {
+        self.corrects.as_deref()
+    }
+
+    /// The one payer who owes this line, when it is not shared (GAW-9a).
+    pub fn payer(&self) -> Option<&str> {
+        self.payer.as_deref()
     }
 
     fn check(&self, index: usize) -> Result<(), String> {

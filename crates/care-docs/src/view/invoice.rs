@@ -207,35 +207,35 @@ pub fn invoice_view(
     let mut sections: Vec<(LineKind, SectionView, Money)> = Vec::new();
     for line in invoice.lines() {
         let when = line
-            .period
+            .period()
             .map(format::period_short)
-            .or(line.date.map(format::date_short))
+            .or(line.date().map(format::date_short))
             .unwrap_or_default();
         let view = LineView {
-            description: line.description.clone(),
+            description: line.description().to_string(),
             when,
             quantity: format!(
                 "{} {}",
-                format::quantity(line.quantity),
-                plural_unit(&line.unit, line.quantity)
+                format::quantity(line.quantity()),
+                plural_unit(&line.unit(), line.quantity())
             ),
-            unit_price: format::money(line.unit_price),
-            amount: format::money(line.amount),
-            corrects: line.corrects.clone(),
+            unit_price: format::money(line.unit_price()),
+            amount: format::money(line.amount()),
+            corrects: line.corrects().map(str::to_string),
         };
-        match sections.iter_mut().find(|(k, _, _)| *k == line.kind) {
+        match sections.iter_mut().find(|(k, _, _)| *k == line.kind()) {
             Some((_, section, subtotal)) => {
                 section.lines.push(view);
-                *subtotal += line.amount;
+                *subtotal += line.amount();
             }
             None => sections.push((
-                line.kind,
+                line.kind(),
                 SectionView {
-                    title: section_title(line.kind, saw).to_string(),
+                    title: section_title(line.kind(), saw).to_string(),
                     lines: vec![view],
                     subtotal: String::new(),
                 },
-                line.amount,
+                line.amount(),
             )),
         }
     }
