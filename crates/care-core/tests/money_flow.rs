@@ -708,14 +708,14 @@ fn gaw_9a_interest_is_owed_by_the_payer_who_was_late_alone() {
     // 363.69 × 4.5 % × 29 / 365 = 1.3003 → €1.30, p2's alone (p1 paid).
     assert_eq!(interest.len(), 1, "{interest:?}");
     assert_eq!(interest[0].amount(), eur("1.30"));
-    assert_eq!(interest[0].payer().as_deref(), Some("p2"));
+    assert_eq!(interest[0].payer(), Some("p2"));
     // Each payer's share: its part of the shared lines plus its own
     // interest (February's invoice is one day late for both).
     let own = |id: &str| -> Money {
         march
             .lines()
             .iter()
-            .filter(|l| l.payer().as_deref() == Some(id))
+            .filter(|l| l.payer() == Some(id))
             .map(|l| l.amount())
             .sum()
     };

@@ -945,9 +945,7 @@ fn interest_items(
                 .iter()
                 .filter(|i| i.number() == item.invoice)
                 .flat_map(|i| i.lines())
-                .filter(|l| {
-                    l.kind() == LineKind::Interest && l.payer().as_deref() == Some(&payer.id)
-                })
+                .filter(|l| l.kind() == LineKind::Interest && l.payer() == Some(payer.id.as_str()))
                 .map(|l| l.amount())
                 .sum();
             let principal = item.share - charged_interest;

@@ -217,7 +217,7 @@ pub fn invoice_view(
             quantity: format!(
                 "{} {}",
                 format::quantity(line.quantity()),
-                plural_unit(&line.unit(), line.quantity())
+                plural_unit(line.unit(), line.quantity())
             ),
             unit_price: format::money(line.unit_price()),
             amount: format::money(line.amount()),
