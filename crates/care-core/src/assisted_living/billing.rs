@@ -403,7 +403,7 @@ pub fn invoice_contract(
         // Nothing issued yet: everything due is a regular line.
         lines.extend(due_items.into_iter().map(|item| item.line));
     } else {
-        let mut due_keys = Vec::with_capacity(due_items.len());
+        let mut due_keys = std::collections::BTreeSet::new();
         for item in due_items {
             let key = (
                 item.line.source().clone(),
@@ -429,7 +429,7 @@ pub fn invoice_contract(
                 }
                 (Some(_), _) => {}
             }
-            due_keys.push(key);
+            due_keys.insert(key);
         }
         for (key, billed) in &billed_items {
             if !billed.amount.is_zero() && !due_keys.contains(key) {
@@ -900,6 +900,26 @@ fn interest_items(
     let mut items = Vec::new();
     for payer in &contract.data().payers {
         let statement = ledger::statement(&account, &payer.id, history, receivables.payments, at)?;
+        // Indexed once per payer: what paid each invoice, in date order,
+        // and the interest lines each invoice carries for this payer.
+        let mut paid_by_invoice: HashMap<&str, Vec<(NaiveDate, Money)>> = HashMap::new();
+        for a in &statement.allocations {
+            paid_by_invoice
+                .entry(a.invoice.as_str())
+                .or_default()
+                .push((a.on, a.amount));
+        }
+        for paid in paid_by_invoice.values_mut() {
+            paid.sort_by_key(|(on, _)| *on);
+        }
+        let mut interest_on: HashMap<&str, Money> = HashMap::new();
+        for invoice in history {
+            for l in invoice.lines() {
+                if l.kind() == LineKind::Interest && l.payer() == Some(payer.id.as_str()) {
+                    *interest_on.entry(invoice.number()).or_insert(Money::ZERO) += l.amount();
+                }
+            }
+        }
         for item in statement
             .items
             .iter()
@@ -911,13 +931,9 @@ fn interest_items(
             if first_late > at {
                 continue;
             }
-            let mut paid: Vec<(NaiveDate, Money)> = statement
-                .allocations
-                .iter()
-                .filter(|a| a.invoice == item.invoice)
-                .map(|a| (a.on, a.amount))
-                .collect();
-            paid.sort_by_key(|(on, _)| *on);
+            let paid: &[(NaiveDate, Money)] = paid_by_invoice
+                .get(item.invoice.as_str())
+                .map_or(&[], Vec::as_slice);
             // The share is late until the day it is paid in full: a payment
             // received on a day stops the interest from that day, and
             // nothing is paid back, so the late days end the day before.
@@ -941,13 +957,10 @@ fn interest_items(
             // payment pays that interest first (art. 1254 of the old Civil
             // Code), so what is open of the principal on a day is the least
             // of the principal and what is open of the share.
-            let charged_interest: Money = history
-                .iter()
-                .filter(|i| i.number() == item.invoice)
-                .flat_map(|i| i.lines())
-                .filter(|l| l.kind() == LineKind::Interest && l.payer() == Some(payer.id.as_str()))
-                .map(|l| l.amount())
-                .sum();
+            let charged_interest = interest_on
+                .get(item.invoice.as_str())
+                .copied()
+                .unwrap_or(Money::ZERO);
             let principal = item.share - charged_interest;
             if principal.is_negative() || principal.is_zero() {
                 continue;

@@ -201,7 +201,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     at: NaiveDate,
 ) -> Result<Statement, Error> {
     account.knows(payer)?;
-    let mut entries: Vec<(NaiveDate, u8, String, Entry<D>)> = Vec::new();
+    let mut entries: Vec<(NaiveDate, u8, &str, Entry<D>)> = Vec::new();
     for invoice in invoices
         .iter()
         .map(Borrow::borrow)
@@ -211,7 +211,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
             entries.push((
                 invoice.issued_on(),
                 0,
-                invoice.number().to_string(),
+                invoice.number(),
                 Entry::Invoice {
                     invoice,
                     share: share.amount,
@@ -233,11 +233,11 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
             });
         }
         if payment.payer == payer && payment.on <= at {
-            entries.push((payment.on, 1, payment.id.clone(), Entry::Payment(payment)));
+            entries.push((payment.on, 1, payment.id.as_str(), Entry::Payment(payment)));
             received.push(payment.clone());
         }
     }
-    entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
 
     let mut items: Vec<OpenItem> = Vec::new();
     let mut credit = Money::ZERO;
