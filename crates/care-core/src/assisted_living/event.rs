@@ -157,6 +157,15 @@ pub enum Event {
 
 impl Event {
     /// The day the event happened.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// let keys = Event::KeysReturned { on: care_core::calendar::date(2026, 6, 13)? };
+    /// assert_eq!(keys.date().to_string(), "2026-06-13");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn date(&self) -> NaiveDate {
         match self {
             Event::ResidentNotice { notified_on }
@@ -178,6 +187,16 @@ impl Event {
 
     /// True for the events that close a flat after its contract ended:
     /// keys, a clearance extension, a new occupancy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// let on = care_core::calendar::date(2026, 6, 13)?;
+    /// assert!(Event::KeysReturned { on }.is_closing());
+    /// assert!(!Event::ResidentNotice { notified_on: on }.is_closing());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn is_closing(&self) -> bool {
         matches!(
             self,
@@ -186,6 +205,15 @@ impl Event {
     }
 
     /// A short name for messages.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// let on = care_core::calendar::date(2026, 6, 13)?;
+    /// assert_eq!(Event::Death { resident: "r1".into(), on }.name(), "death");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             Event::ResidentNotice { .. } => "resident notice",

@@ -159,11 +159,39 @@ impl Lifecycle {
     }
 
     /// The first day of the stay (admission, or SAW care start).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert_eq!(life.start(), d(3, 1)?);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn start(&self) -> NaiveDate {
         self.start
     }
 
     /// The cancellation before admission, if any (GAW-14).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert!(life.cancellation().is_none()); // admitted, not cancelled
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn cancellation(&self) -> Option<Cancellation> {
         self.cancellation
     }
@@ -171,42 +199,156 @@ impl Lifecycle {
     /// The last day the daily price is due; `None` while the stay is open.
     /// Also `None` for a contract cancelled before admission, which has no
     /// stay: see [`Lifecycle::stay`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// // GAW-15: billed through the day the keys came back.
+    /// assert_eq!(life.last_billable_day(), Some(d(6, 13)?));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn last_billable_day(&self) -> Option<NaiveDate> {
         self.last_day
     }
 
     /// Why the stay ends, once known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert!(matches!(life.end_reason(), Some(care_core::assisted_living::lifecycle::EndReason::Death { .. })));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn end_reason(&self) -> Option<&EndReason> {
         self.end_reason.as_ref()
     }
 
     /// The day the last resident died, if all have.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert_eq!(life.last_death(), Some(d(6, 10)?));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn last_death(&self) -> Option<NaiveDate> {
         self.last_death
     }
 
     /// Recorded absences (billed all the same: GAW-10, SAW-7).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert!(life.absences().is_empty());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn absences(&self) -> &[DateRange] {
         &self.absences
     }
 
     /// The day each departed resident died or left, by resident id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert_eq!(life.departures(), [("r1".to_string(), d(6, 10)?)]);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn departures(&self) -> &[(String, NaiveDate)] {
         &self.departures
     }
 
     /// True when resident `id` still lived in the flat on `day` (or, for a
     /// contract that never started, was a candidate).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert!(life.lives_on("r1", d(6, 9)?));
+    /// assert!(!life.lives_on("r1", d(6, 11)?));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn lives_on(&self, id: &str, day: NaiveDate) -> bool {
         !self.departures.iter().any(|(r, on)| r == id && *on < day)
     }
 
     /// True when the contract never started: cancelled before admission.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert!(!life.is_cancelled());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn is_cancelled(&self) -> bool {
         self.cancellation.is_some()
     }
 
     /// The billable days of the stay up to `until` (included), if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// assert_eq!(life.stay(d(12, 31)?).map(|s| s.days()), Some(105)); // 1 March – 13 June
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn stay(&self, until: NaiveDate) -> Option<DateRange> {
         if self.cancellation.is_some() {
             return None;
@@ -218,6 +360,21 @@ impl Lifecycle {
     /// The days on which extra charges may be dated: the stay, but never
     /// after the death of the last resident (GAW-15, SAW-11). `None` when the
     /// contract has no stay.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// c.record(Event::KeysReturned { on: d(6, 13)? }, &f)?;
+    /// let life = c.lifecycle();
+    /// // No extra may be dated after the death (GAW-15).
+    /// assert_eq!(life.extras_period().map(|p| p.end()), Some(d(6, 10)?));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn extras_period(&self) -> Option<DateRange> {
         if self.cancellation.is_some() {
             return None;
