@@ -222,7 +222,7 @@ pub struct Settlement {
 }
 
 /// Everything recorded on a contract, as data: the options object from which
-/// a [`Contract`] is built and validated.
+/// a [`Contract`](crate::Contract) is built and validated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContractData {

@@ -3,7 +3,7 @@
 //!
 //! [`Invoice`], [`InvoiceDraft`] and [`InvoiceHeader`] are the receivables
 //! types with [`StayDetails`]; the line, share and numbering types are those
-//! of [`receivables`](crate::receivables), re-exported here so that one
+//! of [`receivables`], re-exported here so that one
 //! `use` brings all an assisted-living caller needs.
 
 use chrono::NaiveDate;

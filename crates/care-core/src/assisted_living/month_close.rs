@@ -10,7 +10,7 @@
 //! oldest month among them, [`MonthCloseOptions::from`] and
 //! [`MonthCloseOptions::since`] ([`MonthClose::books_start`]). Only the
 //! payments of the books count
-//! ([`payments_in_books`](crate::receivables::ledger::payments_in_books)),
+//! ([`payments_in_books`]),
 //! and a dunning letter or settlement is drawn only for a contract whose
 //! whole stay lies in the books — or when the clerk asserts, by passing
 //! `from`, `since` or issued invoices, that what came before was settled.

@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | [`invoice`] | lines, totals, payer shares; drafts and issued invoices |
 //! | [`numbering`] | gapless invoice numbers (GAW-7, SAW-5) |
-//! | [`reference`] | the structured communication (OGM), IBAN, the EPC QR payload |
+//! | [`reference`](mod@reference) | the structured communication (OGM), IBAN, the EPC QR payload |
 //! | [`ledger`] | payments, allocation and each payer's statement |
 //! | [`interest`] | statutory interest per calendar year |
 //! | [`dunning`] | reminder ladders |

@@ -668,7 +668,7 @@ pub struct DebitOptions<'a, D> {
 /// # Errors
 ///
 /// [`Error::UnknownPayer`] and [`Error::InvalidAmount`] from the payments
-/// (see [`statement`]); [`Error::InvalidInvoiceNumber`] for a number that
+/// (see [`statement`](crate::receivables::ledger::statement)); [`Error::InvalidInvoiceNumber`] for a number that
 /// gives no structured communication.
 ///
 /// # Example
