@@ -325,13 +325,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => {
-            let mut message = error.to_string();
-            let mut source = error.source();
-            while let Some(cause) = source {
-                message += &format!(": {cause}");
-                source = cause.source();
-            }
-            eprintln!("error: {message}");
+            eprintln!("error: {}", care_engine::error_chain(error.as_ref()));
             ExitCode::FAILURE
         }
     }

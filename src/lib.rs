@@ -31,6 +31,27 @@ pub enum LoadError {
     Data(#[from] care_core::Error),
 }
 
+/// An error with its causes on one line, `outer: cause: …`: what the
+/// examples print for the clerk.
+///
+/// # Example
+///
+/// ```
+/// let error = care_engine::load_fixture(std::path::Path::new("fixtures/nowhere")).unwrap_err();
+/// let line = care_engine::error_chain(&error);
+/// assert!(line.starts_with("cannot read fixtures/nowhere/../reference/cpi.toml: "), "{line}");
+/// ```
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
 fn read(path: &Path) -> Result<String, LoadError> {
     std::fs::read_to_string(path).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),

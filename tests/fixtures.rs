@@ -174,21 +174,10 @@ fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, St
             "{}/{file}: the edited fixture was accepted",
             fixture.display()
         ),
-        Err(e) => chain(&e),
+        Err(e) => care_engine::error_chain(&e),
     };
     std::fs::remove_dir_all(&dir).ok();
     (fixture, error)
-}
-
-/// The message with its causes, as the examples print it.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut out = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        out += &format!(": {cause}");
-        source = cause.source();
-    }
-    out
 }
 
 fn replace_once(text: &str, from: &str, to: &str) -> String {

@@ -3,32 +3,15 @@
 //! rules. Targets: at least 100 invoice PDFs a second on one core; a contract
 //! in under 200 ms.
 
+mod antoniushof;
+
 use care_core::assisted_living::billing::{month_end, MonthEndOptions};
-use care_core::assisted_living::fixture::{Fixture, Source, Sources};
 use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
 use care_docs::{Renderer, Template};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-fn fixture() -> Fixture {
-    Fixture::parse(Sources {
-        cpi: Source {
-            name: "cpi.toml",
-            text: include_str!("../../../fixtures/reference/cpi.toml"),
-        },
-        facility: Source {
-            name: "facility.toml",
-            text: include_str!("../../../fixtures/antoniushof/facility.toml"),
-        },
-        contracts: Source {
-            name: "contracts.toml",
-            text: include_str!("../../../fixtures/antoniushof/contracts.toml"),
-        },
-    })
-    .unwrap()
-}
-
 fn bench(c: &mut Criterion) {
-    let f = fixture();
+    let f = antoniushof::antoniushof();
     let month = "2026-06".parse().unwrap();
     let run = month_end(&f.facility, &f.contracts, &[], &MonthEndOptions::new(month));
     let invoices = InvoiceSequence::new("AH", 2026, 0)

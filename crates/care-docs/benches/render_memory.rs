@@ -11,32 +11,15 @@
 //! Target (issue 8): a flat peak under 150 MiB, at least 100 PDFs a second
 //! per core.
 
+mod antoniushof;
+
 use std::num::NonZeroUsize;
 use std::time::Instant;
 
 use care_core::assisted_living::billing::{month_end, MonthEndOptions};
-use care_core::assisted_living::fixture::{Fixture, Source, Sources};
 use care_core::assisted_living::invoice::{InvoiceSequence, IssueOptions};
 use care_docs::view::InvoiceView;
 use care_docs::{pdf_all, Document, Renderer, Template};
-
-fn fixture() -> Fixture {
-    Fixture::parse(Sources {
-        cpi: Source {
-            name: "cpi.toml",
-            text: include_str!("../../../fixtures/reference/cpi.toml"),
-        },
-        facility: Source {
-            name: "facility.toml",
-            text: include_str!("../../../fixtures/antoniushof/facility.toml"),
-        },
-        contracts: Source {
-            name: "contracts.toml",
-            text: include_str!("../../../fixtures/antoniushof/contracts.toml"),
-        },
-    })
-    .expect("the fixture loads")
-}
 
 /// Peak and current resident memory in MiB, from /proc/self/status.
 fn memory() -> (f64, f64) {
@@ -71,7 +54,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let f = fixture();
+    let f = antoniushof::antoniushof();
     let month = "2026-06".parse().expect("a month");
     let run = month_end(&f.facility, &f.contracts, &[], &MonthEndOptions::new(month));
     let invoices = InvoiceSequence::new("AH", 2026, 0)
