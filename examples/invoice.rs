@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use care_core::assisted_living::invoice::Invoice;
 use care_core::assisted_living::month_close::{month_close, MonthClose, MonthCloseOptions};
 use care_core::{BillingMonth, Contract, Facility, Money};
-use care_docs::{pdf_all, Document, Renderer, Template};
+use care_docs::{pdf_each, Document, Renderer, Template};
 use care_engine::{load_deposit_interest, load_fixture, load_interest, load_payments};
 use clap::Parser;
 use serde::{Deserialize, Serialize};
@@ -304,9 +304,11 @@ fn run() -> Result<bool, Box<dyn Error>> {
         documents.len()
     );
     let _ = std::io::stderr().flush();
-    for ((name, _), pdf) in copies.iter().zip(pdf_all(&documents, threads)) {
-        write_atomically(&args.out.join(name), &pdf?)?;
-    }
+    // Each PDF is written as soon as it is made: memory holds a few at a
+    // time, however large the month.
+    pdf_each(&documents, threads, |index, pdf| {
+        write_atomically(&args.out.join(&copies[index].0), &pdf?)
+    })?;
     if !copies.is_empty() {
         eprintln!(
             "rendered {} invoice PDFs into {}",

@@ -39,4 +39,6 @@ mod render;
 pub mod view;
 
 pub use error::{Diagnostic, Error};
-pub use render::{document_text, pdf_all, render_standalone, Document, Renderer, Template};
+pub use render::{
+    document_text, pdf_all, pdf_each, render_standalone, Document, Renderer, Template,
+};

@@ -332,6 +332,103 @@ pub fn pdf_all<V: Serialize + Sync>(
     })
 }
 
+/// Renders many documents on `threads` threads, one engine each, and hands
+/// each PDF to `write` as soon as it is made, on the calling thread, with
+/// the document's index: memory holds a few PDFs at a time, however many
+/// documents there are. The bytes are those [`pdf_all`] gives.
+///
+/// # Errors
+///
+/// The first error `write` returns stops the handing over (the threads
+/// finish the PDFs in hand) and is returned. A document that fails to
+/// render is handed over as its error.
+///
+/// # Example
+///
+/// ```
+/// use care_docs::{pdf_each, Document, Template};
+/// # let f = care_core::sample::antoniushof_2020()?;
+/// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// # let june = "2026-06".parse()?;
+/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
+/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
+/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
+/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
+/// #     .remove(0);
+/// let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
+/// let documents = [Document { template: Template::Invoice, view: &view, ident: &view.number }];
+/// let mut sizes = Vec::new();
+/// pdf_each(&documents, std::num::NonZeroUsize::MIN, |index, pdf| {
+///     sizes.push((index, pdf?.len()));
+///     Ok::<(), care_docs::Error>(())
+/// })?;
+/// assert_eq!(sizes.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn pdf_each<V, E, F>(
+    documents: &[Document<'_, V>],
+    threads: NonZeroUsize,
+    mut write: F,
+) -> Result<(), E>
+where
+    V: Serialize + Sync,
+    F: FnMut(usize, Result<Vec<u8>, Error>) -> Result<(), E>,
+{
+    let threads = threads.get().min(documents.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (send, receive) = std::sync::mpsc::sync_channel(threads * 2);
+    std::thread::scope(|scope| {
+        let mut workers = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, stop) = (&next, &stop);
+            workers.push(scope.spawn(move || {
+                let renderer = Renderer::new();
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(d) = documents.get(index) else { break };
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    let pdf = renderer.pdf(d.template, d.view, d.ident);
+                    if send.send((index, pdf)).is_err() {
+                        break;
+                    }
+                }
+            }));
+        }
+        drop(send);
+        let mut result = Ok(());
+        let mut handed = vec![false; documents.len()];
+        for (index, pdf) in receive {
+            handed[index] = true;
+            if result.is_ok() {
+                result = write(index, pdf);
+                if result.is_err() {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
+        // A panic inside Typst is a bug there: the documents its thread
+        // held are handed over as errors, never lost silently.
+        let panicked = workers.into_iter().any(|w| w.join().is_err());
+        if panicked && result.is_ok() {
+            for (index, d) in documents.iter().enumerate().filter(|(i, _)| !handed[*i]) {
+                let error = Error::Pdf {
+                    template: d.template.file(),
+                    message: format!("the render thread of {} panicked", d.ident),
+                };
+                result = write(index, Err(error));
+                if result.is_err() {
+                    break;
+                }
+            }
+        }
+        result
+    })
+}
+
 /// Compiles a template as `typst compile <template>` would on its own: with
 /// no inputs, so it reads `sample` as its `<name>.sample.json`. For template
 /// authors checking a template against its sample data.
