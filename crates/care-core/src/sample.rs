@@ -307,3 +307,41 @@ pub fn sample_data(id: &str, flat: &str) -> ContractData {
         deposit_account: None,
     }
 }
+
+/// The invoice of `contract` for `month` alone, numbered first of its year
+/// and issued on the month's last day: for examples that need an issued
+/// invoice.
+///
+/// # Errors
+///
+/// As [`invoice_contract`](crate::assisted_living::billing::invoice_contract);
+/// [`Error::InvalidInvoice`] when the month has nothing to invoice.
+///
+/// # Example
+///
+/// ```
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+/// let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
+/// assert_eq!(invoice.number(), "AH-2026-00001");
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn invoice(
+    facility: &Facility,
+    contract: &Contract,
+    month: crate::BillingMonth,
+) -> Result<crate::Invoice, Error> {
+    use crate::assisted_living::billing::{invoice_contract, MonthEndOptions};
+    use crate::assisted_living::invoice::{InvoiceSequence, IssueOptions};
+    let drafts = invoice_contract(facility, contract, &[], &MonthEndOptions::new(month))?;
+    let mut numbers = InvoiceSequence::new(&facility.info().invoice_prefix, month.year(), 0);
+    numbers
+        .issue(drafts, &IssueOptions::new(month.last_day()))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::InvalidInvoice {
+            contract: contract.id().to_string(),
+            month,
+            reason: "nothing to invoice that month".to_string(),
+        })
+}

@@ -16,12 +16,7 @@
 //! use care_docs::{Renderer, Template};
 //! # let f = care_core::sample::antoniushof_2020()?;
 //! # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-//! # let june = "2026-06".parse()?;
-//! # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
-//! # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
-//! # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-//! #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
-//! #     .remove(0);
+//! # let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
 //! let renderer = Renderer::new(); // once; reuse it
 //! let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 //! let pdf = renderer.pdf(Template::Invoice, &view, &view.number)?;

@@ -272,15 +272,10 @@ pub struct Document<'a, V> {
 /// use care_docs::{pdf_all, Document, Template};
 /// # let f = care_core::sample::antoniushof_2020()?;
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-/// # let june = "2026-06".parse()?;
-/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
-/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
-/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
-/// #     .remove(0);
+/// # let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
 /// let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 /// let documents = [Document { template: Template::Invoice, view: &view, ident: &view.number }];
-/// let two = std::num::NonZeroUsize::new(2).expect("two");
+/// let two = std::num::NonZeroUsize::MIN.saturating_add(1);
 /// let pdfs = pdf_all(&documents, two);
 /// assert!(pdfs[0].as_ref().is_ok_and(|pdf| pdf.starts_with(b"%PDF")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -289,47 +284,24 @@ pub fn pdf_all<V: Serialize + Sync>(
     documents: &[Document<'_, V>],
     threads: NonZeroUsize,
 ) -> Vec<Result<Vec<u8>, Error>> {
-    let threads = threads.get().min(documents.len().max(1));
-    if threads == 1 {
-        let renderer = Renderer::new();
-        return documents
-            .iter()
-            .map(|d| renderer.pdf(d.template, d.view, d.ident))
-            .collect();
-    }
-    // Contiguous chunks, one per thread, joined in order.
-    let chunk = documents.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = documents
-            .chunks(chunk)
-            .map(|part| {
-                let handle = scope.spawn(move || {
-                    let renderer = Renderer::new();
-                    part.iter()
-                        .map(|d| renderer.pdf(d.template, d.view, d.ident))
-                        .collect::<Vec<_>>()
-                });
-                (part, handle)
+    let mut pdfs: Vec<Option<Result<Vec<u8>, Error>>> = documents.iter().map(|_| None).collect();
+    let handed = pdf_each(documents, threads, |index, pdf| {
+        pdfs[index] = Some(pdf);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    // The writer never fails, so every document is handed over.
+    let Ok(()) = handed;
+    pdfs.into_iter()
+        .zip(documents)
+        .map(|(pdf, d)| {
+            pdf.unwrap_or_else(|| {
+                Err(Error::Pdf {
+                    template: d.template.file(),
+                    message: format!("{} was not rendered", d.ident),
+                })
             })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(part, handle)| match handle.join() {
-                Ok(results) => results,
-                // A panic inside Typst is a bug there; report it for each
-                // document of that thread rather than lose them silently.
-                Err(_) => part
-                    .iter()
-                    .map(|d| {
-                        Err(Error::Pdf {
-                            template: d.template.file(),
-                            message: format!("the render thread of {} panicked", d.ident),
-                        })
-                    })
-                    .collect(),
-            })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// Renders many documents on `threads` threads, one engine each, and hands
@@ -349,12 +321,7 @@ pub fn pdf_all<V: Serialize + Sync>(
 /// use care_docs::{pdf_each, Document, Template};
 /// # let f = care_core::sample::antoniushof_2020()?;
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-/// # let june = "2026-06".parse()?;
-/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
-/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
-/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
-/// #     .remove(0);
+/// # let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
 /// let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 /// let documents = [Document { template: Template::Invoice, view: &view, ident: &view.number }];
 /// let mut sizes = Vec::new();
@@ -545,12 +512,7 @@ fn locate(world: &dyn World, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic
 /// # let renderer = Renderer::new();
 /// # let f = care_core::sample::antoniushof_2020()?;
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-/// # let june = "2026-06".parse()?;
-/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
-/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
-/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
-/// #     .remove(0);
+/// # let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
 /// # let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 /// let document = renderer.compile(Template::Invoice, &view)?;
 /// assert!(document_text(&document).contains("Factuur"));

@@ -185,12 +185,7 @@ fn plural_unit(unit: &str, quantity: rust_decimal::Decimal) -> String {
 /// ```
 /// # let f = care_core::sample::antoniushof_2020()?;
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-/// # let june = "2026-06".parse()?;
-/// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
-/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
-/// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
-/// #     .remove(0);
+/// # let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
 /// let view = care_docs::view::invoice_view(&invoice, &f, &c)?;
 /// assert_eq!(view.title, "Factuur");
 /// let payment = view.shares[0].payment.as_ref();
@@ -394,10 +389,7 @@ pub fn invoice_view(
 /// ```
 /// # let f = care_core::sample::antoniushof_2020()?;
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-/// # let june = "2026-06".parse()?;
-/// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &care_core::assisted_living::billing::MonthEndOptions::new(june))?;
-/// # let issued = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-/// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
+/// # let issued = [care_core::sample::invoice(&f, &c, "2026-06".parse()?)?];
 /// let copies = care_docs::view::payer_invoice_views(&issued[0], &f, &c)?;
 /// assert_eq!(copies.len(), 1);
 /// let (payer, view) = &copies[0];
@@ -489,12 +481,7 @@ impl InvoiceView {
     /// ```
     /// # let f = care_core::sample::antoniushof_2020()?;
     /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
-    /// # let june = "2026-06".parse()?;
-    /// # let options = care_core::assisted_living::billing::MonthEndOptions::new(june);
-    /// # let drafts = care_core::assisted_living::billing::invoice_contract(&f, &c, &[], &options)?;
-    /// # let invoice = care_core::assisted_living::invoice::InvoiceSequence::new("AH", 2026, 0)
-    /// #     .issue(drafts, &care_core::assisted_living::invoice::IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?
-    /// #     .remove(0);
+    /// # let invoice = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?;
     /// let view = care_docs::view::invoice_view(&invoice, &f, &c)?.with_collections(invoice.number(), &[]);
     /// assert!(view.shares.iter().all(|s| s.direct_debit.is_none()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
