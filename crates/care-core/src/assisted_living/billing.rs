@@ -172,13 +172,13 @@ pub fn month_end(
     order.sort_by(|a, b| a.id().cmp(b.id()));
     // Each contract's payments, once: a statement then reads its own, not
     // every payment of the facility.
-    let mut payments_of: HashMap<&str, Vec<Payment>> = HashMap::new();
+    let mut payments_of: HashMap<&str, Vec<&Payment>> = HashMap::new();
     if let Some(receivables) = &options.receivables {
         for payment in receivables.payments {
             payments_of
                 .entry(payment.contract.as_str())
                 .or_default()
-                .push(payment.clone());
+                .push(payment);
         }
     }
     for contract in order {
@@ -188,13 +188,12 @@ pub fn month_end(
             .unwrap_or(&[]);
         let contract_options = MonthEndOptions {
             since: Some(since),
-            receivables: options.receivables.map(|r| Receivables {
-                payments: payments_of.get(contract.id()).map_or(&[], Vec::as_slice),
-                ..r
-            }),
             ..*options
         };
-        match invoice_contract(facility, contract, history, &contract_options) {
+        let payments = payments_of
+            .get(contract.id())
+            .map_or(&[][..], Vec::as_slice);
+        match bill_contract(facility, contract, history, &contract_options, payments) {
             Ok(mut drafts) => invoices.append(&mut drafts),
             Err(error) => failures.push(ContractFailure {
                 contract: contract.id().to_string(),
@@ -271,6 +270,24 @@ pub fn invoice_contract(
     contract: &Contract,
     history: &[&Invoice],
     options: &MonthEndOptions<'_>,
+) -> Result<Vec<InvoiceDraft>, Error> {
+    let payments: Vec<&Payment> = options
+        .receivables
+        .iter()
+        .flat_map(|r| r.payments)
+        .filter(|p| p.contract == contract.id())
+        .collect();
+    bill_contract(facility, contract, history, options, &payments)
+}
+
+/// [`invoice_contract`] with the contract's own payments, found once by the
+/// caller (month-end groups them for all contracts).
+fn bill_contract(
+    facility: &Facility,
+    contract: &Contract,
+    history: &[&Invoice],
+    options: &MonthEndOptions<'_>,
+    payments: &[&Payment],
 ) -> Result<Vec<InvoiceDraft>, Error> {
     let month = options.month;
     let since = options.since.unwrap_or(month);
@@ -394,7 +411,8 @@ pub fn invoice_contract(
             facility,
             contract,
             history,
-            receivables,
+            receivables.rates,
+            payments,
             window,
             month,
         )?);
@@ -891,7 +909,8 @@ fn interest_items(
     facility: &Facility,
     contract: &Contract,
     history: &[&Invoice],
-    receivables: &Receivables<'_>,
+    rates: &InterestTable,
+    payments: &[&Payment],
     window: DateRange,
     month: BillingMonth,
 ) -> Result<Vec<DueItem>, Error> {
@@ -899,7 +918,7 @@ fn interest_items(
     let account = contract.account(facility);
     let mut items = Vec::new();
     for payer in &contract.data().payers {
-        let statement = ledger::statement(&account, &payer.id, history, receivables.payments, at)?;
+        let statement = ledger::statement_of(&account, &payer.id, history, payments, at)?;
         // Indexed once per payer: what paid each invoice, in date order,
         // and the interest lines each invoice carries for this payer.
         let mut paid_by_invoice: HashMap<&str, Vec<(NaiveDate, Money)>> = HashMap::new();
@@ -971,7 +990,7 @@ fn interest_items(
                     m = m.next();
                     continue;
                 };
-                let rate = receivables.rates.rate(m.year())?;
+                let rate = rates.rate(m.year())?;
                 let year_days = if NaiveDate::from_ymd_opt(m.year(), 2, 29).is_some() {
                     366
                 } else {
