@@ -39,12 +39,16 @@ fn run() -> Result<(), Box<dyn Error>> {
     let args = Args::parse();
     let fixture = load_fixture(&args.fixture)?;
     let id = &args.contract;
-    let Some(contract) = fixture.contracts.iter().find(|c| c.id() == id) else {
+    let Some(contract) = fixture.contracts.iter().find(|c| c.id().as_str() == id) else {
         let known: Vec<_> = fixture.contracts.iter().map(|c| c.id()).collect();
         return Err(format!(
             "{}: no contract {id:?}; known: {}",
             args.fixture.display(),
-            known.join(", ")
+            known
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )
         .into());
     };

@@ -156,7 +156,7 @@ fn report(facility: &Facility, contracts: &[Contract], close: &MonthClose) -> St
             .iter()
             .find(|c| c.id() == s.contract)
             .and_then(|c| c.data().payers.iter().find(|p| p.id == s.payer))
-            .map_or(s.payer.clone(), |p| p.name.clone());
+            .map_or_else(|| s.payer.to_string(), |p| p.name.clone());
         let status = care_core::receivables::dunning::DunningLadder::default().status(s);
         let step = match (status.step, status.since) {
             (Some(step), Some(since)) => format!(
@@ -240,7 +240,7 @@ fn run() -> Result<bool, Box<dyn Error>> {
     if args.no_pdf {
         return Ok(close.failures.is_empty());
     }
-    let contract = |id: &str| {
+    let contract = |id: &care_core::ContractId| {
         fixture
             .contracts
             .iter()

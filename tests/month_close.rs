@@ -131,14 +131,14 @@ fn gaw_9_gaw_15a_letters_and_settlements_only_from_history_the_run_read() {
     };
     for s in &alone.settlements {
         assert!(
-            start(&s.contract) >= m("2026-06").first_day(),
+            start(s.contract.as_str()) >= m("2026-06").first_day(),
             "{} began before the books",
             s.contract
         );
     }
     assert!(!alone.withheld.is_empty());
     for w in &alone.withheld {
-        assert!(start(&w.contract) < m("2026-06").first_day());
+        assert!(start(w.contract.as_str()) < m("2026-06").first_day());
     }
     assert!(alone.dunning_letters.is_empty());
     assert!(alone

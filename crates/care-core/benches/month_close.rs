@@ -83,7 +83,8 @@ fn history(
             .issue(run.invoices, &IssueOptions::new(month.last_day()))
             .unwrap();
         for invoice in &issued {
-            let late = invoice.contract().ends_with("00") || invoice.contract().ends_with("50");
+            let id = invoice.contract().as_str();
+            let late = id.ends_with("00") || id.ends_with("50");
             for share in invoice
                 .shares()
                 .iter()
@@ -96,7 +97,7 @@ fn history(
                 };
                 payments.push(Payment {
                     id: format!("{}-{}", invoice.number(), share.payer),
-                    contract: invoice.contract().to_string(),
+                    contract: invoice.contract().clone(),
                     payer: share.payer.clone(),
                     on,
                     amount: share.amount,

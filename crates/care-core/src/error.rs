@@ -285,6 +285,16 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// An id (of a contract, payer, flat, invoice) that cannot be one.
+    #[error("invalid {kind} {value:?}: {reason}")]
+    InvalidId {
+        /// What the id names: `contract id`, `payer id`, …
+        kind: &'static str,
+        /// The text given.
+        value: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// An IBAN that fails its checks.
     #[error("invalid IBAN {iban:?}: {reason}")]
     InvalidIban {
@@ -382,7 +392,7 @@ impl Error {
     ///
     /// ```
     /// let facility = care_core::sample::antoniushof_2020()?;
-    /// let mut data = care_core::sample::sample_data("AH-9", "9.99");
+    /// let mut data = care_core::sample::sample_data("AH-9", "9.99")?;
     /// data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
     ///     admission: care_core::calendar::date(2026, 1, 1)?,
     /// };

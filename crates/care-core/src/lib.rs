@@ -13,7 +13,7 @@
 //!
 //! | layer | modules | knows of |
 //! | --- | --- | --- |
-//! | base | [`Money`], [`Percent`], [`calendar`], [`Error`] | nothing |
+//! | base | [`Money`], [`Percent`], [`calendar`], typed ids ([`ContractId`], [`PayerId`], [`InvoiceNumber`]), [`Error`] | nothing |
 //! | [`receivables`] | invoice, numbering, reference (OGM, IBAN, EPC), ledger, interest, dunning, sepa | the base: a contract and a payer are ids, an invoice's service details a type parameter |
 //! | [`assisted_living`] | facility, cpi, tariff, indexation, event, agreement, lifecycle, contract, invoice, billing, collection, deposit, settlement, month_close, fixture | the base and receivables |
 //! | [`sample`] | sample facilities and contracts for examples and doc-tests | all of the above |
@@ -44,6 +44,7 @@
 pub mod assisted_living;
 pub mod calendar;
 mod error;
+mod id;
 mod money;
 pub mod receivables;
 pub mod sample;
@@ -54,5 +55,6 @@ pub use assisted_living::invoice::{Invoice, InvoiceDraft};
 pub use assisted_living::tariff::{Area, DailyRate, TariffHistory};
 pub use calendar::{BillingMonth, DateRange};
 pub use error::Error;
+pub use id::{ContractId, InvoiceNumber, PayerId, MAX_ID_CHARS};
 pub(crate) use money::decimal_from_str;
 pub use money::{Money, Percent, MAX_QUANTITY};

@@ -142,7 +142,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
         operator: Operator {
             name: "OCMW Gent".into(),
             address: "Onderbergen 86, 9000 Gent".into(),
-            iban: Some("BE68 5390 0754 7034".into()),
+            iban: Some("BE68 5390 0754 7034".parse()?),
             bic: Some("GKCCBEBB".into()),
             creditor_id: Some("BE46ZZZ0212214125".into()),
             ..Operator::default()
@@ -153,11 +153,11 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
     };
     let flats = vec![
         Flat {
-            number: "A01".into(),
+            number: "A01".parse()?,
             area: "42".parse()?,
         },
         Flat {
-            number: "B01".into(),
+            number: "B01".parse()?,
             area: "58".parse()?,
         },
     ];
@@ -210,7 +210,7 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
         operator: Operator {
             name: "OCMW Gent".into(),
             address: "Onderbergen 86, 9000 Gent".into(),
-            iban: Some("BE68 5390 0754 7034".into()),
+            iban: Some("BE68 5390 0754 7034".parse()?),
             bic: Some("GKCCBEBB".into()),
             creditor_id: Some("BE46ZZZ0212214125".into()),
             ..Operator::default()
@@ -221,11 +221,11 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
     };
     let flats = vec![
         Flat {
-            number: "1".into(),
+            number: "1".parse()?,
             area: "55".parse()?,
         },
         Flat {
-            number: "2".into(),
+            number: "2".parse()?,
             area: "62".parse()?,
         },
     ];
@@ -244,7 +244,7 @@ pub fn gaw_contract(
     flat: &str,
     admission: &str,
 ) -> Result<Contract, Error> {
-    let mut data = sample_data(id, flat);
+    let mut data = sample_data(id, flat)?;
     data.agreement = Agreement::Gaw {
         admission: day(admission)?,
     };
@@ -264,7 +264,7 @@ pub fn saw_contract(
     start: &str,
 ) -> Result<Contract, Error> {
     let start = day(start)?;
-    let mut contract = sample_data(id, flat);
+    let mut contract = sample_data(id, flat)?;
     contract.agreement = Agreement::Saw {
         lease_signed: start,
         start,
@@ -275,10 +275,14 @@ pub fn saw_contract(
 
 /// The data of a one-resident contract; the agreement is filled in by the
 /// caller.
-pub fn sample_data(id: &str, flat: &str) -> ContractData {
-    ContractData {
-        id: id.into(),
-        flat: flat.into(),
+///
+/// # Errors
+///
+/// [`Error::InvalidId`] when `id` or `flat` cannot be an id.
+pub fn sample_data(id: &str, flat: &str) -> Result<ContractData, Error> {
+    Ok(ContractData {
+        id: id.parse()?,
+        flat: flat.parse()?,
         agreement: Agreement::Gaw {
             admission: NaiveDate::MIN,
         },
@@ -291,7 +295,7 @@ pub fn sample_data(id: &str, flat: &str) -> ContractData {
         }],
         representative: None,
         payers: vec![Payer {
-            id: "p1".into(),
+            id: "p1".parse()?,
             name: format!("Bewoner {id}"),
             address: None,
             share: crate::Percent::HUNDRED,
@@ -305,7 +309,7 @@ pub fn sample_data(id: &str, flat: &str) -> ContractData {
         settlements: vec![],
         mandates: vec![],
         deposit_account: None,
-    }
+    })
 }
 
 /// The invoice of `contract` for `month` alone, numbered first of its year

@@ -57,7 +57,7 @@ fn summary(invoice: &Invoice) -> Vec<String> {
                 l.quantity(),
                 l.unit_price().to_plain_string(),
                 l.amount().to_plain_string(),
-                l.corrects().unwrap_or_default()
+                l.corrects().map_or("", |n| n.as_str())
             )
         })
         .collect()

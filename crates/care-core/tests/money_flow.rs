@@ -58,8 +58,8 @@ fn issue(f: &Facility, c: &Contract, months: &[&str]) -> Vec<Invoice> {
 fn paid(id: &str, payer: &str, on: &str, amount: &str, reference: Option<&str>) -> Payment {
     Payment {
         id: id.into(),
-        contract: "AH-1".into(),
-        payer: payer.into(),
+        contract: "AH-1".parse().unwrap(),
+        payer: payer.parse().unwrap(),
         on: d(on),
         amount: eur(amount),
         reference: reference.map(String::from),
@@ -116,9 +116,18 @@ fn gaw_8_a_structured_communication_pays_its_own_invoice_first() {
     let f = antoniushof_2020().unwrap();
     let c = gaw_contract(&f, "AH-1", "A01", "2026-05-01").unwrap();
     let invoices = issue(&f, &c, &["2026-05", "2026-06"]);
-    let june = invoices[1].communication("p1", 101).unwrap();
+    let june = invoices[1]
+        .communication(&"p1".parse().unwrap(), 101)
+        .unwrap();
     let payment = paid("b1", "p1", "2026-07-05", "771.60", Some(&june.to_string()));
-    let s = statement(&c.account(&f), "p1", &invoices, &[payment], d("2026-07-31")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[payment],
+        d("2026-07-31"),
+    )
+    .unwrap();
     let open: Vec<_> = s
         .open_items()
         .map(|i| (i.invoice.as_str(), i.open.to_plain_string()))
@@ -129,7 +138,7 @@ fn gaw_8_a_structured_communication_pays_its_own_invoice_first() {
     // Without a communication the oldest is paid first.
     let s = statement(
         &c.account(&f),
-        "p1",
+        &"p1".parse().unwrap(),
         &invoices,
         &[paid("b2", "p1", "2026-07-05", "771.60", None)],
         d("2026-07-31"),
@@ -147,14 +156,21 @@ fn saw_5_overpayment_is_credit_that_the_next_invoice_uses() {
     let pay = paid("b1", "p1", "2026-06-10", "1000.00", None);
     let s = statement(
         &c.account(&f),
-        "p1",
+        &"p1".parse().unwrap(),
         &invoices,
         std::slice::from_ref(&pay),
         d("2026-06-29"),
     )
     .unwrap();
     assert_eq!(s.credit, eur("202.68")); // 1000 − 797.32 (May)
-    let s = statement(&c.account(&f), "p1", &invoices, &[pay], d("2026-07-31")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[pay],
+        d("2026-07-31"),
+    )
+    .unwrap();
     assert_eq!(s.credit, Money::ZERO);
     assert_eq!(s.balance, eur("568.92")); // June 771.60 − 202.68 credit
     assert_eq!(s.allocations.last().unwrap().from, "b1");
@@ -168,7 +184,7 @@ fn payments_are_refused_or_reported_when_they_do_not_fit() {
     // An unknown payer is an error.
     let err = statement(
         &c.account(&f),
-        "p1",
+        &"p1".parse().unwrap(),
         &invoices,
         &[paid("b1", "p9", "2026-06-05", "10.00", None)],
         d("2026-06-30"),
@@ -181,11 +197,18 @@ fn payments_are_refused_or_reported_when_they_do_not_fit() {
             payer: "p9".into()
         }
     );
-    assert!(statement(&c.account(&f), "p9", &invoices, &[], d("2026-06-30")).is_err());
+    assert!(statement(
+        &c.account(&f),
+        &"p9".parse().unwrap(),
+        &invoices,
+        &[],
+        d("2026-06-30")
+    )
+    .is_err());
     // A bad check digit is reported, never guessed; the money pays oldest first.
     let s = statement(
         &c.account(&f),
-        "p1",
+        &"p1".parse().unwrap(),
         &invoices,
         &[paid(
             "b2",
@@ -203,19 +226,19 @@ fn payments_are_refused_or_reported_when_they_do_not_fit() {
 
 fn two_payers() -> (Facility, Contract) {
     let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-1", "B01");
+    let mut data = sample_data("AH-1", "B01").unwrap();
     data.agreement = Agreement::Gaw {
         admission: d("2026-01-01"),
     };
     data.payers = vec![
         Payer {
-            id: "p1".into(),
+            id: "p1".parse().unwrap(),
             name: "A".into(),
             address: None,
             share: "60".parse().unwrap(),
         },
         Payer {
-            id: "p2".into(),
+            id: "p2".parse().unwrap(),
             name: "B".into(),
             address: None,
             share: "40".parse().unwrap(),
@@ -234,11 +257,11 @@ proptest! {
         let (f, c) = two_payers();
         let invoices = issue(&f, &c, &["2026-01", "2026-02", "2026-03"]);
         let list: Vec<Payment> = payments.iter().enumerate().map(|(i, (who, day, cents))| Payment {
-            id: format!("b{i}"), contract: "AH-1".into(), payer: format!("p{}", who + 1),
+            id: format!("b{i}"), contract: "AH-1".parse().unwrap(), payer: format!("p{}", who + 1).parse().unwrap(),
             on: d("2026-01-15") + chrono::Duration::days(*day), amount: Money::from_cents(*cents), reference: None,
         }).collect();
         for payer in ["p1", "p2"] {
-            let s = statement(&c.account(&f), payer, &invoices, &list, d("2026-06-30")).unwrap();
+            let s = statement(&c.account(&f), &payer.parse().unwrap(), &invoices, &list, d("2026-06-30")).unwrap();
             let received: Money = s.payments.iter().map(|p| p.amount).sum();
             let allocated: Money = s.allocations.iter().map(|a| a.amount).sum();
             prop_assert_eq!(received, allocated + s.credit);
@@ -254,7 +277,7 @@ proptest! {
     /// A structured communication always validates after a round trip.
     #[test]
     fn structured_communications_always_validate(year in 2000i32..2099, seq in 1u32..99_999, code in 0u16..1000, share in 0usize..10) {
-        let number = format!("AH-{year}-{seq:05}");
+        let number: care_core::InvoiceNumber = format!("AH-{year}-{seq:05}").parse().unwrap();
         let ogm = StructuredCommunication::for_share(&number, code, share).unwrap();
         prop_assert_eq!(ogm.to_string().parse::<StructuredCommunication>().unwrap(), ogm);
         prop_assert_eq!(ogm.digits().parse::<StructuredCommunication>().unwrap(), ogm);
@@ -287,7 +310,14 @@ fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
     assert_eq!(c.deposit(), Some(eur("771.60")));
     let invoices = issue(&f, &c, &["2026-06"]);
     assert_eq!(invoices[0].total(), eur("334.36")); // 13 × 25.72
-    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-07-15")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[],
+        d("2026-07-15"),
+    )
+    .unwrap();
     let options = SettlementOptions {
         statements: vec![s],
         deposit: Some(DepositRelease {
@@ -341,7 +371,14 @@ fn saw_8_11_13_settlement_recovers_from_the_estate_up_to_its_assets() {
     )
     .unwrap();
     let invoices = issue(&f, &c, &["2026-01", "2026-02", "2026-03"]);
-    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-04-30")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[],
+        d("2026-04-30"),
+    )
+    .unwrap();
     assert_eq!(s.balance, eur("273.24")); // (31 + 28 + 10) × 3.96
     let options = SettlementOptions {
         statements: vec![s],
@@ -380,8 +417,15 @@ fn gaw_13_an_invoice_paid_from_the_deposit_is_counted_once() {
     )
     .unwrap();
     let invoices = issue(&f2, &dead, &["2026-06"]);
-    let number = invoices[0].number().to_string();
-    let s = statement(&dead.account(&f2), "p1", &invoices, &[], d("2026-07-15")).unwrap();
+    let number = invoices[0].number().clone();
+    let s = statement(
+        &dead.account(&f2),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[],
+        d("2026-07-15"),
+    )
+    .unwrap();
     let open = s.balance;
     let options = SettlementOptions {
         statements: vec![s],
@@ -418,7 +462,14 @@ fn gaw_14_a_cancellation_settles_to_its_fee_only() {
     )
     .unwrap();
     let invoices = issue(&f, &c, &["2026-06"]);
-    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-06-30")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[],
+        d("2026-06-30"),
+    )
+    .unwrap();
     let options = SettlementOptions {
         statements: vec![s],
         ..SettlementOptions::default()
@@ -458,10 +509,24 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
         ("2026-04-16", Some(DunningStepKind::FormalNotice)),
     ];
     for (day, step) in table {
-        let s = statement(&c.account(&f), "p1", &invoices, &[], d(day)).unwrap();
+        let s = statement(
+            &c.account(&f),
+            &"p1".parse().unwrap(),
+            &invoices,
+            &[],
+            d(day),
+        )
+        .unwrap();
         assert_eq!(ladder.status(&s).step, step, "{day}");
     }
-    let s = statement(&c.account(&f), "p1", &invoices, &[], d("2026-04-20")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p1".parse().unwrap(),
+        &invoices,
+        &[],
+        d("2026-04-20"),
+    )
+    .unwrap();
     let status = ladder.status(&s);
     assert_eq!(status.invoices, ["AH-2026-00001", "AH-2026-00002"]);
     // Without the formal notice on record, the operator's notice is refused.
@@ -485,15 +550,24 @@ fn gaw_9_18_the_dunning_ladder_leads_to_an_admissible_operator_notice() {
     // Paid up, no step.
     let pay = Payment {
         id: "b".into(),
-        contract: "AH-1".into(),
-        payer: "p1".into(),
+        contract: "AH-1".parse().unwrap(),
+        payer: "p1".parse().unwrap(),
         on: d("2026-04-19"),
         amount: eur("2000.00"),
         reference: None,
     };
     assert_eq!(
         ladder
-            .status(&statement(&c.account(&f), "p1", &invoices, &[pay], d("2026-04-20")).unwrap())
+            .status(
+                &statement(
+                    &c.account(&f),
+                    &"p1".parse().unwrap(),
+                    &invoices,
+                    &[pay],
+                    d("2026-04-20")
+                )
+                .unwrap()
+            )
             .step,
         None
     );
@@ -644,8 +718,8 @@ fn a_contract_statement_sums_its_payers() {
     let invoices = issue(&f, &c, &["2026-01"]);
     let pay = Payment {
         id: "b".into(),
-        contract: "AH-1".into(),
-        payer: "p2".into(),
+        contract: "AH-1".parse().unwrap(),
+        payer: "p2".parse().unwrap(),
         on: d("2026-02-05"),
         amount: eur("100.00"),
         reference: None,
@@ -708,14 +782,14 @@ fn gaw_9a_interest_is_owed_by_the_payer_who_was_late_alone() {
     // 363.69 × 4.5 % × 29 / 365 = 1.3003 → €1.30, p2's alone (p1 paid).
     assert_eq!(interest.len(), 1, "{interest:?}");
     assert_eq!(interest[0].amount(), eur("1.30"));
-    assert_eq!(interest[0].payer(), Some("p2"));
+    assert_eq!(interest[0].payer().map(|p| p.as_str()), Some("p2"));
     // Each payer's share: its part of the shared lines plus its own
     // interest (February's invoice is one day late for both).
     let own = |id: &str| -> Money {
         march
             .lines()
             .iter()
-            .filter(|l| l.payer() == Some(id))
+            .filter(|l| l.payer().is_some_and(|p| p == id))
             .map(|l| l.amount())
             .sum()
     };
@@ -784,7 +858,7 @@ fn gaw_9a_a_payment_on_account_is_the_payers_who_made_it() {
     }];
     let err = Contract::new(data.clone(), &f).unwrap_err();
     assert!(err.chain().contains("name the payer"), "{}", err.chain());
-    data.payments_on_account[0].payer = Some("p2".into());
+    data.payments_on_account[0].payer = Some("p2".parse().unwrap());
     let c = Contract::new(data, &f).unwrap();
     let january = &issue(&f, &c, &["2026-01"])[0];
     let share = |id: &str| {
@@ -809,8 +883,8 @@ fn gaw_9a_each_payer_pays_its_share_with_its_own_communication() {
     // pays its own oldest share (reported, never moved to the other payer).
     let (f, c) = two_payers();
     let books = issue(&f, &c, &["2026-01", "2026-02"]);
-    let p1 = books[1].communication("p1", 101).unwrap();
-    let p2 = books[1].communication("p2", 101).unwrap();
+    let p1 = books[1].communication(&"p1".parse().unwrap(), 101).unwrap();
+    let p2 = books[1].communication(&"p2".parse().unwrap(), 101).unwrap();
     assert_ne!(p1, p2);
     let named = care_core::receivables::ledger::share_named_by(&p2, &books, 101).unwrap();
     assert_eq!(
@@ -819,18 +893,32 @@ fn gaw_9a_each_payer_pays_its_share_with_its_own_communication() {
             named.invoice.as_str(),
             named.payer.as_str()
         ),
-        ("AH-1", books[1].number(), "p2")
+        ("AH-1", books[1].number().as_str(), "p2")
     );
     assert!(care_core::receivables::ledger::share_named_by(&p1, &books[..1], 101).is_none());
     // p2 pays February with its own communication: February first.
     let february = books[1].shares()[1].amount.to_plain_string();
     let own = paid("b1", "p2", "2026-03-05", &february, Some(&p2.to_string()));
-    let s = statement(&c.account(&f), "p2", &books, &[own], d("2026-03-31")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p2".parse().unwrap(),
+        &books,
+        &[own],
+        d("2026-03-31"),
+    )
+    .unwrap();
     assert_eq!(s.allocations[0].invoice, books[1].number());
     assert!(s.notes.is_empty(), "{:?}", s.notes);
     // p2 pays with p1's communication: noted, its own oldest share paid.
     let wrong = paid("b2", "p2", "2026-03-05", &february, Some(&p1.to_string()));
-    let s = statement(&c.account(&f), "p2", &books, &[wrong], d("2026-03-31")).unwrap();
+    let s = statement(
+        &c.account(&f),
+        &"p2".parse().unwrap(),
+        &books,
+        &[wrong],
+        d("2026-03-31"),
+    )
+    .unwrap();
     assert_eq!(s.allocations[0].invoice, books[0].number());
     assert_eq!(s.notes.len(), 1);
     // More than ten payers cannot each have one.

@@ -91,7 +91,7 @@ const LAST: i64 = 729; // through 2026-12-31
 /// The contract as known at the end of `month_offset` (a day offset): the
 /// events recorded by then, and the extras that are still valid.
 fn known(facility: &Facility, life: &Life, known_at: i64) -> Option<Contract> {
-    let mut data: ContractData = sample_data("C", if life.saw { "1" } else { "A01" });
+    let mut data: ContractData = sample_data("C", if life.saw { "1" } else { "A01" }).ok()?;
     data.agreement = if life.saw {
         Agreement::Saw {
             lease_signed: day(life.admission),
@@ -204,7 +204,7 @@ proptest! {
         }
         shares.push(left);
         let payers: Vec<Payer> = shares.iter().enumerate().map(|(i, s)| Payer {
-            id: format!("p{i}"), name: format!("P{i}"), address: None,
+            id: format!("p{i}").parse().unwrap(), name: format!("P{i}"), address: None,
             share: Percent::new(Decimal::new(i64::from(*s), 2)).unwrap(),
         }).collect();
         let total = Money::from_cents(cents);
@@ -226,7 +226,7 @@ proptest! {
         month_offset in -400i64..900,
     ) {
         let facility = if saw { botermarktpoort_2020().unwrap() } else { antoniushof_2020().unwrap() };
-        let mut data = sample_data("P", if saw { "1" } else { "B01" });
+        let mut data = sample_data("P", if saw { "1" } else { "B01" })?;
         data.agreement = if saw {
             Agreement::Saw { lease_signed: day(admission - 3), start: day(admission), lease_reference: "L".into() }
         } else {

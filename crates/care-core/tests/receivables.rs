@@ -31,13 +31,13 @@ const CODE: u16 = 301;
 fn payers() -> Vec<Payer> {
     vec![
         Payer {
-            id: "user".into(),
+            id: "user".parse().unwrap(),
             name: "An Peeters".into(),
             address: Some("Dorp 1, 3140 Keerbergen".into()),
             share: "75".parse().unwrap(),
         },
         Payer {
-            id: "son".into(),
+            id: "son".parse().unwrap(),
             name: "Jan Peeters".into(),
             address: None,
             share: "25".parse().unwrap(),
@@ -49,7 +49,7 @@ fn draft(month: &str, visits: u32) -> InvoiceDraft<Visits> {
     let header = InvoiceHeader {
         kind: InvoiceKind::Regular,
         issuer: "windows".into(),
-        contract: "W-1".into(),
+        contract: "W-1".parse().unwrap(),
         month: month.parse::<BillingMonth>().unwrap(),
         vat: "Vrijgesteld van btw (art. 44 W.btw).".into(),
         details: Visits {
@@ -98,11 +98,11 @@ fn a_made_up_service_invoices_collects_and_dunns_through_receivables_alone() {
     // finds whose share it is.
     let payers = payers();
     let account = Account {
-        contract: "W-1",
+        contract: &"W-1".parse().unwrap(),
         payers: &payers,
         payment_code: CODE,
     };
-    let his = march.communication("son", CODE).unwrap();
+    let his = march.communication(&"son".parse().unwrap(), CODE).unwrap();
     let named = share_named_by(&his, &books, CODE).unwrap();
     assert_eq!(
         (named.invoice.as_str(), named.payer.as_str()),
@@ -110,15 +110,15 @@ fn a_made_up_service_invoices_collects_and_dunns_through_receivables_alone() {
     );
     let paid = Payment {
         id: "bank-1".into(),
-        contract: "W-1".into(),
-        payer: "son".into(),
+        contract: "W-1".parse().unwrap(),
+        payer: "son".parse().unwrap(),
         on: date(2026, 4, 20).unwrap(),
         amount: Money::from_cents(1_838),
         reference: Some(his.to_string()),
     };
     let son = statement(
         &account,
-        "son",
+        &"son".parse().unwrap(),
         &books,
         std::slice::from_ref(&paid),
         date(2026, 6, 15).unwrap(),
@@ -129,7 +129,7 @@ fn a_made_up_service_invoices_collects_and_dunns_through_receivables_alone() {
     // GAW-9: the user pays nothing; on 15 June March is 46 days overdue.
     let user = statement(
         &account,
-        "user",
+        &"user".parse().unwrap(),
         &books,
         std::slice::from_ref(&paid),
         date(2026, 6, 15).unwrap(),
@@ -153,15 +153,15 @@ fn a_made_up_service_invoices_collects_and_dunns_through_receivables_alone() {
     // nothing, with his own communication.
     let mandate = Mandate {
         id: "RW-M-1".into(),
-        payer: "son".into(),
+        payer: "son".parse().unwrap(),
         signed_on: date(2026, 5, 1).unwrap(),
         debtor: "Jan Peeters".into(),
-        iban: "BE68 5390 0754 7034".into(),
+        iban: "BE68 5390 0754 7034".parse().unwrap(),
         bic: "GKCCBEBB".into(),
     };
     let may = issue(vec![draft("2026-05", 4)], (2026, 5, 31), 2);
     let mandates = [ContractMandates {
-        contract: "W-1",
+        contract: &"W-1".parse().unwrap(),
         payers: &payers,
         mandates: std::slice::from_ref(&mandate),
     }];
@@ -181,6 +181,6 @@ fn a_made_up_service_invoices_collects_and_dunns_through_receivables_alone() {
     assert_eq!(debits[0].amount, may[0].shares()[1].amount);
     assert_eq!(
         debits[0].communication,
-        may[0].communication("son", CODE).unwrap()
+        may[0].communication(&"son".parse().unwrap(), CODE).unwrap()
     );
 }

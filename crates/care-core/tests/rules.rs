@@ -538,20 +538,20 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
 fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     // GAW-7, SAW-5
     let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-7", "B01");
+    let mut data = sample_data("AH-7", "B01").unwrap();
     data.agreement = Agreement::Gaw {
         admission: d("2026-06-10"),
     };
     data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
     data.payers = vec![
         Payer {
-            id: "p1".into(),
+            id: "p1".parse().unwrap(),
             name: "Jan Claes".into(),
             address: None,
             share: "66.67".parse().unwrap(),
         },
         Payer {
-            id: "p2".into(),
+            id: "p2".parse().unwrap(),
             name: "OCMW Gent".into(),
             address: None,
             share: "33.33".parse().unwrap(),
@@ -568,7 +568,7 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
         on: d("2026-06-12"),
         amount: eur("100.00"),
         reference: "voorschot".into(),
-        payer: Some("p1".into()),
+        payer: Some("p1".parse().unwrap()),
     }];
     let c = Contract::new(data, &f).unwrap();
     let inv = bill(&f, &c, "2026-06");
@@ -630,7 +630,7 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
 fn gaw_7_payer_shares_must_sum_to_100() {
     // GAW-7
     let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-8", "A01");
+    let mut data = sample_data("AH-8", "A01").unwrap();
     data.agreement = Agreement::Gaw {
         admission: d("2026-06-10"),
     };
@@ -1288,7 +1288,7 @@ fn gaw_18_operator_notice_needs_formal_notice_for_the_ground_and_hearing() {
 fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
     // GAW-19, GAW-20
     let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-19", "B01");
+    let mut data = sample_data("AH-19", "B01").unwrap();
     data.agreement = Agreement::Gaw {
         admission: d("2025-01-01"),
     };
@@ -1641,7 +1641,7 @@ fn gaw_15a_letters_never_go_to_a_resident_who_died() {
     // representative.
     use care_core::assisted_living::settlement::{addressee, Addressee};
     let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-2", "B01");
+    let mut data = sample_data("AH-2", "B01").unwrap();
     data.agreement = Agreement::Gaw {
         admission: d("2026-01-01"),
     };
@@ -1760,19 +1760,19 @@ fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resi
     // the formal notice GAW-18 requires is one sent to them.
     use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
     let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-3", "A01");
+    let mut data = sample_data("AH-3", "A01").unwrap();
     data.agreement = Agreement::Gaw {
         admission: d("2026-01-01"),
     };
     data.payers = vec![
         Payer {
-            id: "p1".into(),
+            id: "p1".parse().unwrap(),
             name: "Bewoner AH-3".into(),
             address: None,
             share: "70".parse().unwrap(),
         },
         Payer {
-            id: "p2".into(),
+            id: "p2".parse().unwrap(),
             name: "OCMW Gent, sociale dienst".into(),
             address: Some("Onderbergen 86, 9000 Gent".into()),
             share: "30".parse().unwrap(),
@@ -1780,8 +1780,8 @@ fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resi
     ];
     let c = Contract::new(data, &f).unwrap();
     let status = |payer: &str| DunningStatus {
-        contract: "AH-3".into(),
-        payer: payer.into(),
+        contract: "AH-3".parse().unwrap(),
+        payer: payer.parse().unwrap(),
         at: d("2026-06-30"),
         step: Some(DunningStepKind::FormalNotice),
         since: Some(d("2026-06-01")),

@@ -18,10 +18,10 @@ mod pain008;
 fn mandate(signed: &str) -> Mandate {
     Mandate {
         id: "AH-1-p1".into(),
-        payer: "p1".into(),
+        payer: "p1".parse().unwrap(),
         signed_on: signed.parse().unwrap(),
         debtor: "Maria Peeters & Co <test>".into(),
-        iban: "BE71 0961 2345 6769".into(),
+        iban: "BE71 0961 2345 6769".parse().unwrap(),
         bic: "GKCCBEBB".into(),
     }
 }
@@ -95,7 +95,7 @@ fn saw_6_first_then_recurring_collection_is_schema_valid_and_reads_back() {
     let back = read_pain_008(&xml).unwrap();
     assert_eq!(back.count, 1);
     assert_eq!(back.control_sum, may[0].total());
-    assert_eq!(back.collections[0].0, may[0].number());
+    assert_eq!(back.collections[0].0, may[0].number().as_str());
     assert_eq!(back.collections[0].3, SequenceType::First);
     assert_eq!(back.collections[0].4, "610100000122"); // +++610/1000/00122+++
     assert!(
@@ -149,11 +149,17 @@ fn direct_debits_refuse_what_a_bank_would() {
         matches!(err, Error::InvalidMandate { .. }) && err.chain().contains("after the collection"),
         "{err}"
     );
-    // An invalid IBAN on a mandate.
-    let mut data = c.data().clone();
-    data.mandates[0].iban = "BE71 0961 2345 6760".into();
-    let err = Contract::new(data, &f).unwrap_err();
+    // An invalid IBAN cannot be written on a mandate: it is refused when
+    // it is read.
+    let err = "BE71 0961 2345 6760"
+        .parse::<care_core::receivables::reference::Iban>()
+        .unwrap_err();
     assert!(err.chain().contains("invalid IBAN"), "{}", err.chain());
+    let mut data = serde_json::to_value(c.data()).unwrap();
+    data["mandates"][0]["iban"] = "BE71 0961 2345 6760".into();
+    let err = serde_json::from_value::<care_core::assisted_living::contract::ContractData>(data)
+        .unwrap_err();
+    assert!(err.to_string().contains("invalid IBAN"), "{err}");
     // An empty batch.
     assert!(pain_008(&options(&f, "2026-05", "2026-06-10"), &[]).is_err());
 }
@@ -215,8 +221,8 @@ fn gaw_8a_the_collection_is_the_share_less_the_payers_credit() {
     let may = issue(&f, &c, &[], "2026-05");
     let payments = vec![care_core::receivables::ledger::Payment {
         id: "b1".into(),
-        contract: "AH-1".into(),
-        payer: "p1".into(),
+        contract: "AH-1".parse().unwrap(),
+        payer: "p1".parse().unwrap(),
         on: "2026-05-15".parse().unwrap(),
         amount: "100.00".parse().unwrap(),
         reference: None,

@@ -19,8 +19,8 @@ use crate::Error;
 /// ```
 /// use care_core::receivables::reference::{EpcPayment, StructuredCommunication};
 /// let payment = EpcPayment {
-///     bic: "GKCCBEBB".into(), name: "OCMW Gent".into(), iban: "BE68539007547034".into(),
-///     amount: "381.29".parse()?, reference: StructuredCommunication::for_share("AH-2026-00001", 101, 0)?,
+///     bic: "GKCCBEBB".into(), name: "OCMW Gent".into(), iban: "BE68539007547034".parse()?,
+///     amount: "381.29".parse()?, reference: StructuredCommunication::for_share(&"AH-2026-00001".parse()?, 101, 0)?,
 /// };
 /// let (svg, payload) = care_docs::qr::epc_svg(&payment)?;
 /// assert!(svg.starts_with("<?xml"));

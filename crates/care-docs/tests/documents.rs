@@ -478,7 +478,7 @@ fn settlement_and_dunning_letters_render_from_the_replayed_books() {
 #[test]
 fn data_is_printed_literally_never_evaluated() {
     let f = care_core::sample::antoniushof_2020().unwrap();
-    let mut data = care_core::sample::sample_data("AH-X", "A01");
+    let mut data = care_core::sample::sample_data("AH-X", "A01").unwrap();
     data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
         admission: d("2026-03-01"),
     };
@@ -706,7 +706,14 @@ fn dunning_letters_and_settlements_come_from_the_payment_records() {
     }
     let at = d("2026-06-30");
     let c = f.contracts.iter().find(|c| c.id() == "AH-007").unwrap();
-    let s = statement(&c.account(&f.facility), "p1", &issued, &payments, at).unwrap();
+    let s = statement(
+        &c.account(&f.facility),
+        &"p1".parse().unwrap(),
+        &issued,
+        &payments,
+        at,
+    )
+    .unwrap();
     let status = DunningLadder::default().status(&s);
     assert_eq!(status.step, Some(DunningStepKind::FormalNotice));
     let oldest = s.open_items().next().unwrap();
@@ -724,12 +731,12 @@ fn dunning_letters_and_settlements_come_from_the_payment_records() {
             && text.contains(&letter.total),
         "{text}"
     );
-    assert!(text.contains(&s.open_items().next().unwrap().invoice));
+    assert!(text.contains(s.open_items().next().unwrap().invoice.as_str()));
     // The final settlement of AH-005 (died 10 June, keys 13 June).
     let c = f.contracts.iter().find(|c| c.id() == "AH-005").unwrap();
     let s = statement(
         &c.account(&f.facility),
-        "p1",
+        &"p1".parse().unwrap(),
         &issued,
         &payments,
         d("2026-07-10"),
@@ -836,11 +843,17 @@ fn gaw_7_every_payer_gets_its_own_document_addressed_to_it() {
     assert_ne!(debit, transfer);
     assert_eq!(
         debit,
-        &invoice.communication("p1", 101).unwrap().to_string()
+        &invoice
+            .communication(&"p1".parse().unwrap(), 101)
+            .unwrap()
+            .to_string()
     );
     assert_eq!(
         transfer,
-        &invoice.communication("p2", 101).unwrap().to_string()
+        &invoice
+            .communication(&"p2".parse().unwrap(), 101)
+            .unwrap()
+            .to_string()
     );
     assert!(text_of(Template::Invoice, second).contains(transfer.as_str()));
 }

@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::assisted_living::event::Event;
 use crate::assisted_living::facility::FacilityKind;
+use crate::assisted_living::facility::FlatId;
 use crate::assisted_living::indexation::PriceNotice;
 pub use crate::receivables::invoice::Payer;
+use crate::receivables::reference::Iban;
+use crate::{ContractId, PayerId};
 use crate::{DateRange, Money, Percent};
 
 /// The kind of agreement and its start.
@@ -189,15 +192,15 @@ pub struct PaymentOnAccount {
     /// The payer who made it, which it is credited to alone (GAW-9a);
     /// needed when the contract has more than one payer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payer: Option<String>,
+    pub payer: Option<PayerId>,
 }
 
 impl PaymentOnAccount {
     /// The payer it belongs to: the one named, or the contract's only payer.
-    pub fn paid_by<'p>(&'p self, payers: &'p [Payer]) -> Option<&'p str> {
+    pub fn paid_by<'p>(&'p self, payers: &'p [Payer]) -> Option<&'p PayerId> {
         match (&self.payer, payers) {
-            (Some(id), _) => Some(id.as_str()),
-            (None, [only]) => Some(only.id.as_str()),
+            (Some(id), _) => Some(id),
+            (None, [only]) => Some(&only.id),
             (None, _) => None,
         }
     }
@@ -227,9 +230,9 @@ pub struct Settlement {
 #[serde(deny_unknown_fields)]
 pub struct ContractData {
     /// Identifier, unique within the facility, such as `AH-001`.
-    pub id: String,
+    pub id: ContractId,
     /// Flat number.
-    pub flat: String,
+    pub flat: FlatId,
     /// GAW or SAW, and the start.
     pub agreement: Agreement,
     /// One or two residents (GAW-20).
@@ -266,5 +269,5 @@ pub struct ContractData {
     /// The resident's personal blocked account holding the deposit (GAW-13),
     /// once opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deposit_account: Option<String>,
+    pub deposit_account: Option<Iban>,
 }

@@ -45,6 +45,7 @@ use crate::assisted_living::tariff::ExtraBilling;
 use crate::receivables::interest::InterestTable;
 use crate::receivables::ledger::{self, Payment};
 use crate::{BillingMonth, DateRange, Error, Money};
+use crate::{ContractId, InvoiceNumber};
 
 /// The options of a month-end run.
 ///
@@ -91,7 +92,7 @@ impl MonthEndOptions<'_> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ContractFailure {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// What went wrong.
     pub error: Error,
 }
@@ -151,7 +152,7 @@ pub fn month_end(
     let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
     for invoice in issued.iter().filter(|i| i.header().issuer == facility.id()) {
         by_contract
-            .entry(invoice.contract())
+            .entry(invoice.contract().as_str())
             .or_default()
             .push(invoice);
     }
@@ -183,7 +184,7 @@ pub fn month_end(
     }
     for contract in order {
         let history = by_contract
-            .get(contract.id())
+            .get(contract.id().as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let contract_options = MonthEndOptions {
@@ -191,12 +192,12 @@ pub fn month_end(
             ..*options
         };
         let payments = payments_of
-            .get(contract.id())
+            .get(contract.id().as_str())
             .map_or(&[][..], Vec::as_slice);
         match bill_contract(facility, contract, history, &contract_options, payments) {
             Ok(mut drafts) => invoices.append(&mut drafts),
             Err(error) => failures.push(ContractFailure {
-                contract: contract.id().to_string(),
+                contract: contract.id().clone(),
                 error,
             }),
         }
@@ -219,7 +220,7 @@ struct DueItem {
 /// What was billed for one discrete item, and where first.
 struct Billed<'h> {
     amount: Money,
-    invoice: &'h str,
+    invoice: &'h InvoiceNumber,
     line: &'h InvoiceLine,
 }
 
@@ -299,7 +300,7 @@ fn bill_contract(
 
     // The regular invoice of each month, which corrections refer to: the
     // month's own document, a credit note when its total was negative.
-    let mut regular: BTreeMap<BillingMonth, &str> = BTreeMap::new();
+    let mut regular: BTreeMap<BillingMonth, &InvoiceNumber> = BTreeMap::new();
     for invoice in history {
         let months_own = invoice.kind() == InvoiceKind::Regular
             || invoice
@@ -363,7 +364,7 @@ fn bill_contract(
 
     // What issued invoices billed.
     let mut billed_items: BTreeMap<(LineSource, Option<NaiveDate>), Billed> = BTreeMap::new();
-    let mut numbers: Vec<&str> = Vec::new();
+    let mut numbers: Vec<&InvoiceNumber> = Vec::new();
     for invoice in history {
         let number_index = numbers.len();
         numbers.push(invoice.number());
@@ -494,7 +495,7 @@ fn bill_contract(
     let header = InvoiceHeader {
         kind,
         issuer: facility.id().to_string(),
-        contract: contract.id().to_string(),
+        contract: contract.id().clone(),
         month,
         vat: VAT_EXEMPTION.into(),
         details: StayDetails {
@@ -539,8 +540,8 @@ impl DaySeries {
     fn lines(
         &self,
         window: DateRange,
-        regular: &BTreeMap<BillingMonth, &str>,
-        numbers: &[&str],
+        regular: &BTreeMap<BillingMonth, &InvoiceNumber>,
+        numbers: &[&InvoiceNumber],
         out: &mut Vec<InvoiceLine>,
     ) {
         /// Consecutive days of one month with the same amounts and reference.
@@ -548,7 +549,7 @@ impl DaySeries {
             first: NaiveDate,
             last: NaiveDate,
             month: BillingMonth,
-            reference: Option<&'r str>,
+            reference: Option<&'r InvoiceNumber>,
             due: Money,
             billed: Money,
         }
@@ -576,7 +577,7 @@ impl DaySeries {
                         "Correctie {number}: {} – aangerekend {}, verschuldigd {} per dag",
                         self.description, run.billed, run.due
                     ))
-                    .correcting(number);
+                    .correcting(number.clone());
             }
             out.push(line);
         };
@@ -642,7 +643,12 @@ fn discount_label(reason: &str, value: DiscountValue) -> String {
     }
 }
 
-fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) -> InvoiceLine {
+fn correction(
+    line: &InvoiceLine,
+    due: Money,
+    billed: Money,
+    reference: &InvoiceNumber,
+) -> InvoiceLine {
     let mut out = InvoiceLine::priced(
         line.kind(),
         line.source().clone(),
@@ -654,7 +660,7 @@ fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) ->
         "stuk",
         due - billed,
     )
-    .correcting(reference);
+    .correcting(reference.clone());
     if let Some(period) = line.period() {
         out = out.for_period(period);
     }
@@ -662,7 +668,7 @@ fn correction(line: &InvoiceLine, due: Money, billed: Money, reference: &str) ->
         out = out.on(date);
     }
     if let Some(payer) = line.payer() {
-        out = out.owed_by(payer);
+        out = out.owed_by(payer.clone());
     }
     out
 }
@@ -859,7 +865,7 @@ fn discrete_items(
         );
         // GAW-9a: credited to the payer who made it alone.
         if let Some(payer) = payment.paid_by(&data.payers) {
-            line = line.owed_by(payer);
+            line = line.owed_by(payer.clone());
         }
         line = line.on(payment.on);
         items.push(DueItem {
@@ -934,8 +940,10 @@ fn interest_items(
         let mut interest_on: HashMap<&str, Money> = HashMap::new();
         for invoice in history {
             for l in invoice.lines() {
-                if l.kind() == LineKind::Interest && l.payer() == Some(payer.id.as_str()) {
-                    *interest_on.entry(invoice.number()).or_insert(Money::ZERO) += l.amount();
+                if l.kind() == LineKind::Interest && l.payer() == Some(&payer.id) {
+                    *interest_on
+                        .entry(invoice.number().as_str())
+                        .or_insert(Money::ZERO) += l.amount();
                 }
             }
         }

@@ -9,13 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::assisted_living::settlement::{Deduction, DepositRelease};
 use crate::receivables::interest::{simple_interest, InterestTable};
+use crate::ContractId;
 use crate::{Contract, DateRange, Error, Money};
 
 /// A deposit held on a blocked account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deposit {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The amount paid: 30 × the full daily price at admission.
     pub amount: Money,
     /// The day it was paid into the blocked account.
@@ -54,7 +55,7 @@ impl Deposit {
             return Err(bad(format!("the deposit is paid before the contract takes effect on {start}, not on {paid_on} (GAW-13)")));
         }
         Ok(Deposit {
-            contract: contract.id().to_string(),
+            contract: contract.id().clone(),
             amount,
             paid_on,
         })
@@ -79,7 +80,7 @@ impl Deposit {
             Err(_) if on == self.paid_on => Money::ZERO,
             Err(_) => {
                 return Err(Error::InvalidSettlement {
-                    contract: self.contract.clone(),
+                    contract: self.contract.to_string(),
                     reason: format!(
                         "the deposit cannot be released on {on}, before it was paid on {}",
                         self.paid_on

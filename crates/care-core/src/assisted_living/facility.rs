@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assisted_living::tariff::TariffHistory;
+use crate::receivables::reference::Iban;
 use crate::{Area, Error};
 
 /// Which kind of assisted living a facility offers.
@@ -17,12 +18,21 @@ pub enum FacilityKind {
     Saw,
 }
 
+crate::id::string_id!(
+    /// The number of a flat within its facility, such as `A01` (the `BUS` of
+    /// its address).
+    FlatId,
+    "flat number",
+    "care_core::assisted_living::facility::FlatId",
+    "A01"
+);
+
 /// One flat.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Flat {
     /// Its number, unique within the facility (the `BUS` of the address).
-    pub number: String,
+    pub number: FlatId,
     /// Its floor area.
     pub area: Area,
 }
@@ -89,7 +99,7 @@ pub struct Operator {
     pub address: String,
     /// The bank account invoices are paid to (checked by mod 97).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iban: Option<String>,
+    pub iban: Option<Iban>,
     /// The bank's BIC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
@@ -161,10 +171,10 @@ pub struct FacilityInfo {
 ///     payment_code: 102,
 ///     terms: Terms::default(),
 /// };
-/// let flats = vec![Flat { number: "1".into(), area: "52".parse()? }];
+/// let flats = vec![Flat { number: "1".parse()?, area: "52".parse()? }];
 /// let facility = Facility::new(info, flats, tariff)?;
-/// assert_eq!(facility.flat("1")?.area.to_string(), "52 m²");
-/// assert!(facility.flat("99").is_err());
+/// assert_eq!(facility.flat(&"1".parse()?)?.area.to_string(), "52 m²");
+/// assert!(facility.flat(&"99".parse()?).is_err());
 /// # Ok::<(), care_core::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -221,10 +231,6 @@ impl Facility {
             crate::receivables::sepa::validate_creditor_id(id)
                 .map_err(|e| part("the operator's creditor identifier", e))?;
         }
-        if let Some(iban) = &info.operator.iban {
-            crate::receivables::reference::validate_iban(iban)
-                .map_err(|e| part("the operator's IBAN", e))?;
-        }
         let t = info.terms;
         if t.trial_days == 0
             || t.resident_notice_days == 0
@@ -239,7 +245,7 @@ impl Facility {
             if flats[..i].iter().any(|f| f.number == flat.number) {
                 return Err(Error::DuplicateId {
                     what: "flat",
-                    id: flat.number.clone(),
+                    id: flat.number.to_string(),
                 });
             }
             tariff
@@ -350,11 +356,11 @@ impl Facility {
     /// ```
     /// use care_core::assisted_living::facility::{Facility, FacilityKind};
     /// let f = care_core::sample::antoniushof_2020()?;
-    /// assert_eq!(f.flat("A01")?.number, "A01");
-    /// assert!(f.flat("Z99").is_err());
+    /// assert_eq!(f.flat(&"A01".parse()?)?.number, "A01");
+    /// assert!(f.flat(&"Z99".parse()?).is_err());
     /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn flat(&self, number: &str) -> Result<&Flat, Error> {
+    pub fn flat(&self, number: &FlatId) -> Result<&Flat, Error> {
         self.flats
             .iter()
             .find(|f| f.number == number)

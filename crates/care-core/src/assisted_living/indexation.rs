@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::assisted_living::tariff::{PriceList, TariffHistory};
+use crate::ContractId;
 use crate::{Error, Money};
 
 /// The written, individual notice of a price change to one contract's
@@ -42,16 +43,16 @@ impl PriceNotice {
     /// use chrono::NaiveDate;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
     /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: None };
-    /// assert_eq!(notice.applies_from(d(6, 1)?, 30, "AH-001")?, d(6, 19)?);
+    /// assert_eq!(notice.applies_from(d(6, 1)?, 30, &"AH-001".parse()?)?, d(6, 19)?);
     /// let early = PriceNotice { effective_on: Some(d(6, 1)?), ..notice };
-    /// assert!(early.applies_from(d(6, 1)?, 30, "AH-001").is_err());
+    /// assert!(early.applies_from(d(6, 1)?, 30, &"AH-001".parse()?).is_err());
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn applies_from(
         &self,
         change_effective_from: NaiveDate,
         notice_days: u32,
-        contract: &str,
+        contract: &ContractId,
     ) -> Result<NaiveDate, Error> {
         let earliest = self.notified_on + Duration::days(notice_days.into());
         if let Some(named) = self.effective_on {
@@ -163,7 +164,7 @@ impl PriceSchedule {
     ///     daily: [("small".to_string(), "26.50".parse()?)].into(), ..Default::default()
     /// })?;
     /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20)?, effective_on: None }];
-    /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1)?, &late, 30, "AH-1")?;
+    /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1)?, &late, 30, &"AH-1".parse()?)?;
     /// assert_eq!(schedule.daily_on(&tariff, "small", d(6, 18)?)?.amount().to_string(), "€25.72");
     /// assert_eq!(schedule.daily_on(&tariff, "small", d(6, 19)?)?.amount().to_string(), "€26.50");
     /// # Ok::<(), care_core::Error>(())
@@ -173,7 +174,7 @@ impl PriceSchedule {
         start: NaiveDate,
         notices: &[PriceNotice],
         notice_days: u32,
-        contract: &str,
+        contract: &ContractId,
     ) -> Result<PriceSchedule, Error> {
         let base = tariff.version_at(start).ok_or_else(|| Error::NoTariff {
             contract: contract.to_string(),

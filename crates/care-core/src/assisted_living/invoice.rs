@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::assisted_living::facility::FlatId;
 use crate::receivables;
 
 pub use receivables::invoice::{
@@ -43,7 +44,7 @@ pub struct StayDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<String>,
     /// The flat.
-    pub flat: String,
+    pub flat: FlatId,
     /// The days stayed that month, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stay: Option<StayInMonth>,

@@ -397,7 +397,7 @@ fn days(n: u32) -> Duration {
 impl Replay<'_> {
     fn fail(&self, event: &Event, reason: impl Into<String>) -> Error {
         Error::InvalidEvent {
-            contract: self.data.id.clone(),
+            contract: self.data.id.to_string(),
             event: event.name(),
             date: event.date(),
             reason: reason.into(),

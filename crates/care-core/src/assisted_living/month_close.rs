@@ -30,6 +30,7 @@ use crate::receivables::dunning::{DunningLadder, DunningStatus, DunningStepKind}
 use crate::receivables::interest::InterestTable;
 use crate::receivables::ledger::{payments_in_books, statement_of, Payment, Statement};
 use crate::receivables::sepa::{pain_008, BatchOptions, Collection};
+use crate::ContractId;
 use crate::{BillingMonth, Contract, Error, Facility};
 
 /// What a month close reads besides the facility and its contracts.
@@ -102,7 +103,7 @@ impl<'a> MonthCloseOptions<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DunningLetter {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The payer's statement at the end of the month.
     pub statement: Statement,
     /// The step reached.
@@ -114,7 +115,7 @@ pub struct DunningLetter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PriceNoticeLetter {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The notice as recorded.
     pub notice: PriceNotice,
 }
@@ -123,7 +124,7 @@ pub struct PriceNoticeLetter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Withheld {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// Why, in a sentence for the clerk.
     pub reason: String,
 }
@@ -298,7 +299,7 @@ pub fn month_close(
     let mut books_of: HashMap<&str, Vec<&Invoice>> = HashMap::new();
     for invoice in &books {
         books_of
-            .entry(invoice.contract())
+            .entry(invoice.contract().as_str())
             .or_default()
             .push(invoice);
     }
@@ -313,8 +314,12 @@ pub fn month_close(
     let mut dunning_letters = Vec::new();
     for contract in contracts {
         let account = contract.account(facility);
-        let own_books = books_of.get(contract.id()).map_or(&[][..], Vec::as_slice);
-        let own_payments = paid_to.get(contract.id()).map_or(&[][..], Vec::as_slice);
+        let own_books = books_of
+            .get(contract.id().as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let own_payments = paid_to
+            .get(contract.id().as_str())
+            .map_or(&[][..], Vec::as_slice);
         for payer in &contract.data().payers {
             let s = statement_of(&account, &payer.id, own_books, own_payments, at)?;
             if s.items.is_empty() && s.payments.is_empty() {
@@ -327,7 +332,7 @@ pub fn month_close(
                 && history_read(contract)
             {
                 dunning_letters.push(DunningLetter {
-                    contract: contract.id().to_string(),
+                    contract: contract.id().clone(),
                     statement: s.clone(),
                     status,
                 });
@@ -344,7 +349,7 @@ pub fn month_close(
                 .iter()
                 .filter(|n| BillingMonth::of(n.notified_on) == month)
                 .map(|n| PriceNoticeLetter {
-                    contract: c.id().to_string(),
+                    contract: c.id().clone(),
                     notice: n.clone(),
                 })
         })
@@ -366,7 +371,7 @@ pub fn month_close(
         }
         if !history_read(contract) {
             withheld.push(Withheld {
-                contract: contract.id().to_string(),
+                contract: contract.id().clone(),
                 reason: format!(
                     "its stay began on {}, before the books this run read ({books_start}); pass the earlier invoices or replay from an earlier month",
                     life.start()

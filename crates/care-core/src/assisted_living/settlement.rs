@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::receivables::ledger::Statement;
 use crate::{Contract, Error, Money};
+use crate::{ContractId, InvoiceNumber};
 
 /// Why part of the deposit is kept (GAW-13): nothing else is allowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +33,7 @@ pub struct Deduction {
     /// The unpaid invoice the deduction pays, when it is one: that invoice
     /// is then paid from the deposit, so it is counted once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice: Option<String>,
+    pub invoice: Option<InvoiceNumber>,
 }
 
 /// The deposit held for a GAW contract, at the settlement (GAW-13).
@@ -98,7 +99,7 @@ pub enum Addressee {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinalSettlement {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The date.
     pub on: NaiveDate,
     /// To whom.
@@ -239,7 +240,7 @@ pub fn final_settlement(
                     .statements
                     .iter()
                     .flat_map(|s| s.items.iter())
-                    .filter(|i| &i.invoice == number)
+                    .filter(|i| i.invoice == number)
                     .map(|i| i.open)
                     .sum();
                 if d.amount > open {
@@ -265,7 +266,7 @@ pub fn final_settlement(
         _ => stay_costs,
     };
     Ok(FinalSettlement {
-        contract: contract.id().to_string(),
+        contract: contract.id().clone(),
         on,
         addressee: addressee(contract, on),
         lines,

@@ -6,8 +6,9 @@
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::receivables::invoice::InvoiceNumber;
 use crate::receivables::ledger::Statement;
-use crate::Error;
+use crate::{ContractId, Error, PayerId};
 
 /// A step of the dunning ladder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -71,9 +72,9 @@ impl Default for DunningLadder {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DunningStatus {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The payer.
-    pub payer: String,
+    pub payer: PayerId,
     /// The day.
     pub at: NaiveDate,
     /// The step reached, if any.
@@ -81,7 +82,7 @@ pub struct DunningStatus {
     /// Since when that step applies.
     pub since: Option<NaiveDate>,
     /// The overdue invoices.
-    pub invoices: Vec<String>,
+    pub invoices: Vec<InvoiceNumber>,
 }
 
 impl DunningStatus {
@@ -140,7 +141,7 @@ impl DunningLadder {
     /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-05".parse()?));
     /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 5, 31)?))?;
     /// // Due 30 June; on 20 July, 20 days overdue: the first letter.
-    /// let s = statement(&c.account(&f), "p1", &invoices, &[], care_core::calendar::date(2026, 7, 20)?)?;
+    /// let s = statement(&c.account(&f), &"p1".parse()?, &invoices, &[], care_core::calendar::date(2026, 7, 20)?)?;
     /// let status = DunningLadder::default().status(&s);
     /// assert_eq!(status.step, Some(DunningStepKind::FirstLetter));
     /// assert_eq!(status.since, NaiveDate::from_ymd_opt(2026, 7, 15));

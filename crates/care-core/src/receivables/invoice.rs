@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{BillingMonth, DateRange, Error, Money, Percent};
+pub use crate::InvoiceNumber;
+use crate::{BillingMonth, ContractId, DateRange, Error, Money, PayerId, Percent};
 
 /// A natural or legal person who pays a share of every invoice of a
 /// contract (GAW-7).
@@ -16,7 +17,7 @@ use crate::{BillingMonth, DateRange, Error, Money, Percent};
 #[serde(deny_unknown_fields)]
 pub struct Payer {
     /// Identifier within the contract, such as `p1`.
-    pub id: String,
+    pub id: PayerId,
     /// Name as printed on the invoice.
     pub name: String,
     /// Postal address.
@@ -88,9 +89,9 @@ pub enum LineSource {
     /// period of the line.
     Interest {
         /// The invoice paid late.
-        invoice: String,
+        invoice: InvoiceNumber,
         /// The payer.
-        payer: String,
+        payer: PayerId,
     },
 }
 
@@ -127,12 +128,12 @@ pub struct InvoiceLine {
     amount: Money,
     /// The invoice this line corrects, for corrections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    corrects: Option<String>,
+    corrects: Option<InvoiceNumber>,
     /// The one payer who owes this line, when it is not shared by the
     /// payers' shares: the interest on that payer's late share, a payment
     /// on account that payer made (GAW-9a).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    payer: Option<String>,
+    payer: Option<PayerId>,
 }
 
 impl InvoiceLine {
@@ -171,8 +172,8 @@ impl InvoiceLine {
     }
 
     /// The same line, owed by `payer` alone instead of shared (GAW-9a).
-    pub fn owed_by(mut self, payer: impl Into<String>) -> InvoiceLine {
-        self.payer = Some(payer.into());
+    pub fn owed_by(mut self, payer: PayerId) -> InvoiceLine {
+        self.payer = Some(payer);
         self
     }
 
@@ -204,12 +205,14 @@ impl InvoiceLine {
     /// use care_core::Money;
     /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
     ///     "Correctie: warme maaltijd", 1.into(), "stuk", Money::from_cents(-750))
-    ///     .correcting("AH-2026-00012");
-    /// assert_eq!((line.kind(), line.corrects()), (LineKind::Correction, Some("AH-2026-00012")));
+    ///     .correcting("AH-2026-00012".parse()?);
+    /// assert_eq!(line.kind(), LineKind::Correction);
+    /// assert_eq!(line.corrects().map(|n| n.as_str()), Some("AH-2026-00012"));
+    /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn correcting(mut self, number: impl Into<String>) -> InvoiceLine {
+    pub fn correcting(mut self, number: InvoiceNumber) -> InvoiceLine {
         self.kind = LineKind::Correction;
-        self.corrects = Some(number.into());
+        self.corrects = Some(number);
         self
     }
 
@@ -259,13 +262,13 @@ impl InvoiceLine {
     }
 
     /// The invoice this line corrects, for corrections.
-    pub fn corrects(&self) -> Option<&str> {
-        self.corrects.as_deref()
+    pub fn corrects(&self) -> Option<&InvoiceNumber> {
+        self.corrects.as_ref()
     }
 
     /// The one payer who owes this line, when it is not shared (GAW-9a).
-    pub fn payer(&self) -> Option<&str> {
-        self.payer.as_deref()
+    pub fn payer(&self) -> Option<&PayerId> {
+        self.payer.as_ref()
     }
 
     fn check(&self, index: usize) -> Result<(), String> {
@@ -308,7 +311,7 @@ impl InvoiceLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayerShare {
     /// The payer's id.
-    pub payer: String,
+    pub payer: PayerId,
     /// The payer's name.
     pub name: String,
     /// The payer's share in percent.
@@ -327,7 +330,7 @@ pub struct PayerShare {
 /// use care_core::receivables::invoice::{split_total, Payer};
 /// use care_core::Money;
 /// let payer = |id: &str, share: &str| -> Result<Payer, care_core::Error> {
-///     Ok(Payer { id: id.into(), name: id.into(), address: None, share: share.parse()? })
+///     Ok(Payer { id: id.parse()?, name: id.into(), address: None, share: share.parse()? })
 /// };
 /// let payers = [payer("a", "33.33")?, payer("b", "33.33")?, payer("c", "33.34")?];
 /// let shares = split_total(Money::from_cents(10001), &payers);
@@ -342,7 +345,7 @@ pub fn split_total(total: Money, payers: &[Payer]) -> Vec<PayerShare> {
 /// Splits the shared part of an invoice by the payers' shares, as
 /// [`split_total`], and adds each payer's own lines (those with a
 /// [`InvoiceLine::payer`]) to that payer's share alone.
-fn split_lines(shared: Money, owned: &[(&str, Money)], payers: &[Payer]) -> Vec<PayerShare> {
+fn split_lines(shared: Money, owned: &[(&PayerId, Money)], payers: &[Payer]) -> Vec<PayerShare> {
     let mut shares = split_shared(shared, payers);
     for (payer, amount) in owned {
         if let Some(share) = shares.iter_mut().find(|s| s.payer == *payer) {
@@ -391,7 +394,7 @@ pub struct InvoiceHeader<D> {
     #[serde(alias = "facility")]
     pub issuer: String,
     /// The contract it is issued under.
-    pub contract: String,
+    pub contract: ContractId,
     /// The month of the run that made it.
     pub month: BillingMonth,
     /// The VAT mention it carries (RULES.md, VAT: social and care services
@@ -414,13 +417,13 @@ pub struct InvoiceHeader<D> {
 /// #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 /// struct Visit { address: String }
 /// let header = InvoiceHeader {
-///     kind: InvoiceKind::Regular, issuer: "cleaning".into(), contract: "C-001".into(),
+///     kind: InvoiceKind::Regular, issuer: "cleaning".into(), contract: "C-001".parse()?,
 ///     month: "2026-06".parse()?, vat: "Vrijgesteld van btw (art. 44 W.btw).".into(),
 ///     details: Visit { address: "Dorp 1".into() },
 /// };
 /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
 ///     "Warme maaltijd", 2.into(), "maaltijd", Money::from_cents(750));
-/// let payers = [Payer { id: "p1".into(), name: "Maria Peeters".into(), address: None, share: "100".parse()? }];
+/// let payers = [Payer { id: "p1".parse()?, name: "Maria Peeters".into(), address: None, share: "100".parse()? }];
 /// let draft = InvoiceDraft::new(header, vec![line], &payers)?;
 /// assert_eq!(draft.total(), Money::from_cents(1500));
 /// # Ok::<(), care_core::Error>(())
@@ -449,7 +452,7 @@ impl<D> TryFrom<RawDraft<D>> for InvoiceDraft<D> {
     type Error = Error;
     fn try_from(raw: RawDraft<D>) -> Result<InvoiceDraft<D>, Error> {
         let bad = |reason: String| Error::InvalidInvoice {
-            contract: raw.header.contract.clone(),
+            contract: raw.header.contract.to_string(),
             month: raw.header.month,
             reason,
         };
@@ -507,14 +510,14 @@ impl<D> InvoiceDraft<D> {
         payers: &[Payer],
     ) -> Result<InvoiceDraft<D>, Error> {
         let total: Money = lines.iter().map(|l| l.amount).sum();
-        let mut owned: Vec<(&str, Money)> = Vec::new();
+        let mut owned: Vec<(&PayerId, Money)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
-            let Some(payer) = line.payer.as_deref() else {
+            let Some(payer) = line.payer.as_ref() else {
                 continue;
             };
             if !payers.iter().any(|p| p.id == payer) {
                 return Err(Error::InvalidInvoice {
-                    contract: header.contract.clone(),
+                    contract: header.contract.to_string(),
                     month: header.month,
                     reason: format!("line {} is owed by {payer}, who is not a payer", i + 1),
                 });
@@ -542,7 +545,7 @@ impl<D> InvoiceDraft<D> {
     }
 
     /// The contract.
-    pub fn contract(&self) -> &str {
+    pub fn contract(&self) -> &ContractId {
         &self.header.contract
     }
 
@@ -577,11 +580,11 @@ impl<D> InvoiceDraft<D> {
     }
 
     /// The invoice numbers this invoice corrects.
-    pub fn corrected_invoices(&self) -> Vec<&str> {
-        let mut numbers: Vec<&str> = self
+    pub fn corrected_invoices(&self) -> Vec<&InvoiceNumber> {
+        let mut numbers: Vec<&InvoiceNumber> = self
             .lines
             .iter()
-            .filter_map(|l| l.corrects.as_deref())
+            .filter_map(|l| l.corrects.as_ref())
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
@@ -594,7 +597,7 @@ impl<D> InvoiceDraft<D> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "D: Deserialize<'de>", serialize = "D: Serialize"))]
 pub struct Invoice<D> {
-    number: String,
+    number: InvoiceNumber,
     issued_on: NaiveDate,
     due_on: NaiveDate,
     #[serde(flatten)]
@@ -605,7 +608,7 @@ impl<D> Invoice<D> {
     /// Numbers a draft; only [`InvoiceSequence`](crate::receivables::numbering::InvoiceSequence)
     /// issues.
     pub(crate) fn issued(
-        number: String,
+        number: InvoiceNumber,
         issued_on: NaiveDate,
         due_on: NaiveDate,
         draft: InvoiceDraft<D>,
@@ -619,7 +622,7 @@ impl<D> Invoice<D> {
     }
 
     /// The number, such as `AH-2026-00042`.
-    pub fn number(&self) -> &str {
+    pub fn number(&self) -> &InvoiceNumber {
         &self.number
     }
 
@@ -649,7 +652,7 @@ impl<D> Invoice<D> {
     }
 
     /// The contract it is issued under.
-    pub fn contract(&self) -> &str {
+    pub fn contract(&self) -> &ContractId {
         self.draft.contract()
     }
 
@@ -684,7 +687,7 @@ impl<D> Invoice<D> {
     }
 
     /// The invoice numbers this invoice corrects.
-    pub fn corrected_invoices(&self) -> Vec<&str> {
+    pub fn corrected_invoices(&self) -> Vec<&InvoiceNumber> {
         self.draft.corrected_invoices()
     }
 
@@ -702,24 +705,24 @@ impl<D> Invoice<D> {
     /// ```
     /// # use care_core::receivables::invoice::*;
     /// # use care_core::receivables::numbering::*;
-    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "c".into(),
+    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "c".parse()?,
     /// #     month: "2026-06".parse()?, vat: "".into(), details: () };
     /// let payers = [
-    ///     Payer { id: "son".into(), name: "Jan".into(), address: None, share: "50".parse()? },
-    ///     Payer { id: "cpas".into(), name: "OCMW".into(), address: None, share: "50".parse()? },
+    ///     Payer { id: "son".parse()?, name: "Jan".into(), address: None, share: "50".parse()? },
+    ///     Payer { id: "cpas".parse()?, name: "OCMW".into(), address: None, share: "50".parse()? },
     /// ];
     /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
     /// let mut seq = InvoiceSequence::new("AH", 2026, 41);
     /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
     /// let invoice = seq.issue(vec![draft], &options)?.remove(0);
-    /// assert_eq!(invoice.communication("son", 101)?.to_string(), "+++610/1000/04263+++");
-    /// assert_eq!(invoice.communication("cpas", 101)?.to_string(), "+++610/1100/04256+++");
-    /// assert!(invoice.communication("nobody", 101).is_err());
+    /// assert_eq!(invoice.communication(&"son".parse()?, 101)?.to_string(), "+++610/1000/04263+++");
+    /// assert_eq!(invoice.communication(&"cpas".parse()?, 101)?.to_string(), "+++610/1100/04256+++");
+    /// assert!(invoice.communication(&"nobody".parse()?, 101).is_err());
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn communication(
         &self,
-        payer: &str,
+        payer: &PayerId,
         payment_code: u16,
     ) -> Result<crate::receivables::reference::StructuredCommunication, Error> {
         let position = self

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::receivables::invoice::{Invoice, Payer};
+use crate::receivables::invoice::{Invoice, InvoiceNumber, Payer};
 use crate::receivables::reference::StructuredCommunication;
-use crate::{Error, Money};
+use crate::{ContractId, Error, Money, PayerId};
 
 /// A payment received from a payer of a contract.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,9 +20,9 @@ pub struct Payment {
     /// Identifier, unique in the facility (a bank transaction id).
     pub id: String,
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The payer's id within the contract.
-    pub payer: String,
+    pub payer: PayerId,
     /// The day it was received.
     pub on: NaiveDate,
     /// How much, more than zero.
@@ -38,7 +38,7 @@ pub struct Allocation {
     /// The payment, or the credit note, that pays.
     pub from: String,
     /// The invoice paid.
-    pub invoice: String,
+    pub invoice: InvoiceNumber,
     /// How much.
     pub amount: Money,
     /// The day it was applied.
@@ -59,7 +59,7 @@ pub struct PaymentNote {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenItem {
     /// Invoice number.
-    pub invoice: String,
+    pub invoice: InvoiceNumber,
     /// Invoice date.
     pub issued_on: NaiveDate,
     /// Due date.
@@ -78,9 +78,9 @@ pub struct OpenItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The payer's id.
-    pub payer: String,
+    pub payer: PayerId,
     /// The date.
     pub at: NaiveDate,
     /// Every invoice share to date, with what is still open.
@@ -121,15 +121,15 @@ enum Entry<'a, D> {
 /// ```
 /// use care_core::receivables::invoice::Payer;
 /// use care_core::receivables::ledger::Account;
-/// let payers = [Payer { id: "p1".into(), name: "Maria".into(), address: None, share: "100".parse()? }];
-/// let account = Account { contract: "C-1", payers: &payers, payment_code: 301 };
+/// let payers = [Payer { id: "p1".parse()?, name: "Maria".into(), address: None, share: "100".parse()? }];
+/// let account = Account { contract: &"C-1".parse()?, payers: &payers, payment_code: 301 };
 /// assert_eq!(account.payers.len(), 1);
 /// # Ok::<(), care_core::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Account<'a> {
     /// The contract's id.
-    pub contract: &'a str,
+    pub contract: &'a ContractId,
     /// Its payers.
     pub payers: &'a [Payer],
     /// The issuer's payment code (see
@@ -174,16 +174,16 @@ impl Account<'_> {
 /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
 /// # let run = month_end(&f, std::slice::from_ref(&c), &[], &MonthEndOptions::new("2026-06".parse()?));
 /// # let invoices = InvoiceSequence::new("AH", 2026, 0).issue(run.invoices, &IssueOptions::new(care_core::calendar::date(2026, 6, 30)?))?;
-/// let paid = Payment { id: "b1".into(), contract: "AH-1".into(), payer: "p1".into(),
+/// let paid = Payment { id: "b1".into(), contract: "AH-1".parse()?, payer: "p1".parse()?,
 ///     on: care_core::calendar::date(2026, 7, 10)?, amount: "800.00".parse()?, reference: None };
-/// let s = statement(&c.account(&f), "p1", &invoices, &[paid], care_core::calendar::date(2026, 7, 31)?)?;
+/// let s = statement(&c.account(&f), &"p1".parse()?, &invoices, &[paid], care_core::calendar::date(2026, 7, 31)?)?;
 /// assert_eq!(s.credit.to_string(), "€28.40"); // 800 − 771.60
 /// assert_eq!(s.balance.to_string(), "-€28.40");
 /// # Ok::<(), care_core::Error>(())
 /// ```
 pub fn statement<D, I: Borrow<Invoice<D>>>(
     account: &Account<'_>,
-    payer: &str,
+    payer: &PayerId,
     invoices: &[I],
     payments: &[Payment],
     at: NaiveDate,
@@ -195,12 +195,12 @@ pub fn statement<D, I: Borrow<Invoice<D>>>(
 /// the SEPA collections pass, each contract's own, indexed once.
 pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     account: &Account<'_>,
-    payer: &str,
+    payer: &PayerId,
     invoices: &[I],
     payments: &[P],
     at: NaiveDate,
 ) -> Result<Statement, Error> {
-    account.knows(payer)?;
+    account.knows(payer.as_str())?;
     let mut entries: Vec<(NaiveDate, u8, &str, Entry<D>)> = Vec::new();
     for invoice in invoices
         .iter()
@@ -211,7 +211,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
             entries.push((
                 invoice.issued_on(),
                 0,
-                invoice.number(),
+                invoice.number().as_str(),
                 Entry::Invoice {
                     invoice,
                     share: share.amount,
@@ -225,7 +225,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
         .map(Borrow::borrow)
         .filter(|p| p.contract == account.contract)
     {
-        account.knows(&payment.payer)?;
+        account.knows(payment.payer.as_str())?;
         if payment.amount.is_negative() || payment.amount.is_zero() {
             return Err(Error::InvalidAmount {
                 value: payment.amount.to_plain_string(),
@@ -288,7 +288,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     // A credit note: its amount is credit, applied at once to
                     // what is open.
                     items.push(OpenItem {
-                        invoice: invoice.number().to_string(),
+                        invoice: invoice.number().clone(),
                         issued_on: invoice.issued_on(),
                         due_on: invoice.due_on(),
                         share,
@@ -298,7 +298,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     let left = pay(
                         &mut items,
                         None,
-                        invoice.number(),
+                        invoice.number().as_str(),
                         -share,
                         day,
                         &mut allocations,
@@ -310,7 +310,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     continue;
                 }
                 items.push(OpenItem {
-                    invoice: invoice.number().to_string(),
+                    invoice: invoice.number().clone(),
                     issued_on: invoice.issued_on(),
                     due_on: invoice.due_on(),
                     share,
@@ -329,7 +329,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     credit -= part;
                     allocations.push(Allocation {
                         from: source.clone(),
-                        invoice: invoice.number().to_string(),
+                        invoice: invoice.number().clone(),
                         amount: part,
                         on: day,
                     });
@@ -375,8 +375,8 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     }
     let open: Money = items.iter().map(|i| i.open).sum();
     Ok(Statement {
-        contract: account.contract.to_string(),
-        payer: payer.to_string(),
+        contract: account.contract.clone(),
+        payer: payer.clone(),
         at,
         items,
         payments: received,
@@ -445,8 +445,9 @@ pub fn contract_statement<D, I: Borrow<Invoice<D>>>(
 /// ```
 /// use care_core::receivables::ledger::{payments_in_books, Payment};
 /// let d = |m, day| care_core::calendar::date(2026, m, day);
+/// let (contract, payer): (care_core::ContractId, care_core::PayerId) = ("AH-1".parse()?, "p1".parse()?);
 /// let paid = |id: &str, on, reference: Option<&str>| Payment {
-///     id: id.into(), contract: "AH-1".into(), payer: "p1".into(), on,
+///     id: id.into(), contract: contract.clone(), payer: payer.clone(), on,
 ///     amount: care_core::Money::from_cents(1000), reference: reference.map(String::from),
 /// };
 /// // With no invoice in the books, no payment can pay one of them.
@@ -478,7 +479,7 @@ pub fn payments_in_books<'p, D>(
     let mut first_issued: HashMap<&str, NaiveDate> = HashMap::new();
     for invoice in books {
         first_issued
-            .entry(invoice.contract())
+            .entry(invoice.contract().as_str())
             .and_modify(|d| *d = (*d).min(invoice.issued_on()))
             .or_insert(invoice.issued_on());
     }
@@ -509,11 +510,11 @@ pub fn payments_in_books<'p, D>(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareRef {
     /// The contract.
-    pub contract: String,
+    pub contract: ContractId,
     /// The invoice number.
-    pub invoice: String,
+    pub invoice: InvoiceNumber,
     /// The payer whose share it is.
-    pub payer: String,
+    pub payer: PayerId,
 }
 
 /// Whose share of which invoice `reference` names, among `books`: what a
@@ -530,11 +531,11 @@ pub struct ShareRef {
 /// # use care_core::receivables::invoice::*;
 /// # use care_core::receivables::numbering::*;
 /// use care_core::receivables::ledger::share_named_by;
-/// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "AH-1".into(),
+/// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "AH-1".parse()?,
 /// #     month: "2026-06".parse()?, vat: "".into(), details: () };
 /// # let payers = [
-/// #     Payer { id: "son".into(), name: "Jan".into(), address: None, share: "50".parse()? },
-/// #     Payer { id: "cpas".into(), name: "OCMW".into(), address: None, share: "50".parse()? },
+/// #     Payer { id: "son".parse()?, name: "Jan".into(), address: None, share: "50".parse()? },
+/// #     Payer { id: "cpas".parse()?, name: "OCMW".into(), address: None, share: "50".parse()? },
 /// # ];
 /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
 /// # let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
@@ -561,8 +562,8 @@ pub fn share_named_by<D>(
         })
         .max_by_key(|(invoice, _)| (invoice.issued_on(), invoice.number().to_string()))
         .map(|(invoice, share)| ShareRef {
-            contract: invoice.contract().to_string(),
-            invoice: invoice.number().to_string(),
+            contract: invoice.contract().clone(),
+            invoice: invoice.number().clone(),
             payer: share.payer.clone(),
         })
 }

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::receivables::invoice::{Invoice, InvoiceDraft};
-use crate::Error;
+use crate::{Error, InvoiceNumber};
 
 /// How invoices are issued: their date and payment term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +115,7 @@ impl InvoiceSequence {
         let head = format!("{prefix}-{year}-");
         let mut last = 0;
         for invoice in issued {
-            if let Some(tail) = invoice.number().strip_prefix(&head) {
+            if let Some(tail) = invoice.number().as_str().strip_prefix(&head) {
                 let n: u32 = tail.parse().map_err(|_| Error::InvalidInvoiceNumber {
                     number: invoice.number().to_string(),
                 })?;
@@ -144,9 +144,9 @@ impl InvoiceSequence {
     /// ```
     /// # use care_core::receivables::invoice::*;
     /// # use care_core::receivables::numbering::*;
-    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "c".into(),
+    /// # let header = InvoiceHeader { kind: InvoiceKind::Regular, issuer: "f".into(), contract: "c".parse()?,
     /// #     month: "2026-06".parse()?, vat: "".into(), details: () };
-    /// # let payers = [Payer { id: "p".into(), name: "P".into(), address: None, share: "100".parse()? }];
+    /// # let payers = [Payer { id: "p".parse()?, name: "P".into(), address: None, share: "100".parse()? }];
     /// # let draft = InvoiceDraft::new(header, vec![], &payers)?;
     /// let mut seq = InvoiceSequence::new("AH", 2026, 0);
     /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
@@ -173,17 +173,22 @@ impl InvoiceSequence {
                 sequence: self.to_string(),
             });
         }
+        // Every number is made (and checked) before the sequence moves on.
+        let numbers = (1..=count)
+            .map(|k| {
+                InvoiceNumber::new(format!(
+                    "{}-{}-{:05}",
+                    self.prefix,
+                    self.year,
+                    self.last + k
+                ))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.last += count;
         let invoices = drafts
             .into_iter()
-            .map(|draft| {
-                self.last += 1;
-                Invoice::issued(
-                    format!("{}-{}-{:05}", self.prefix, self.year, self.last),
-                    issued_on,
-                    options.due_on(),
-                    draft,
-                )
-            })
+            .zip(numbers)
+            .map(|(draft, number)| Invoice::issued(number, issued_on, options.due_on(), draft))
             .collect();
         Ok(invoices)
     }

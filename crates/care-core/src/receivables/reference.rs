@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{Error, Money};
+use crate::{Error, InvoiceNumber, Money};
 
 /// A Belgian structured communication (gestructureerde mededeling, OGM/VCS):
 /// ten digits and a two-digit check, the ten taken as a number mod 97, and 97
@@ -65,14 +65,14 @@ impl StructuredCommunication {
     ///
     /// ```
     /// use care_core::receivables::reference::StructuredCommunication;
-    /// let first = StructuredCommunication::for_share("AH-2026-00042", 101, 0)?;
-    /// let second = StructuredCommunication::for_share("AH-2026-00042", 101, 1)?;
+    /// let first = StructuredCommunication::for_share(&"AH-2026-00042".parse()?, 101, 0)?;
+    /// let second = StructuredCommunication::for_share(&"AH-2026-00042".parse()?, 101, 1)?;
     /// assert_eq!(first.to_string(), "+++610/1000/04263+++");
     /// assert_eq!(second.to_string(), "+++610/1100/04256+++");
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn for_share(
-        number: &str,
+        number: &InvoiceNumber,
         payment_code: u16,
         share: usize,
     ) -> Result<StructuredCommunication, Error> {
@@ -91,7 +91,7 @@ impl StructuredCommunication {
                 reason: "an invoice gives its own communication to at most ten payers".to_string(),
             });
         }
-        let mut parts = number.rsplitn(3, '-');
+        let mut parts = number.as_str().rsplitn(3, '-');
         let sequence: u64 = parts
             .next()
             .filter(|s| s.len() == 5)
@@ -184,59 +184,118 @@ impl<'de> Deserialize<'de> for StructuredCommunication {
     }
 }
 
-/// Checks an IBAN: country code, check digits, mod 97 of the rearranged
-/// number equal to 1 (ISO 13616). Spaces are ignored.
-///
-/// # Errors
-///
-/// [`Error::InvalidIban`] naming the IBAN and what is wrong.
+/// An IBAN that passed its checks: country code, check digits, mod 97 of
+/// the rearranged number equal to 1 (ISO 13616), and 16 characters for a
+/// Belgian one. Kept in its electronic form (no spaces, upper case); shown,
+/// and serialized, in its paper form of groups of four.
 ///
 /// # Example
 ///
 /// ```
-/// use care_core::receivables::reference::validate_iban;
-/// assert_eq!(validate_iban("BE68 5390 0754 7034")?, "BE68539007547034");
-/// assert!(validate_iban("BE68 5390 0754 7035").is_err());
+/// use care_core::receivables::reference::Iban;
+/// let iban = Iban::new("be68 5390 0754 7034")?;
+/// assert_eq!(iban.electronic(), "BE68539007547034");
+/// assert_eq!(iban.to_string(), "BE68 5390 0754 7034");
+/// assert!(Iban::new("BE68 5390 0754 7035").is_err());
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn validate_iban(iban: &str) -> Result<String, Error> {
-    let compact: String = iban
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
-    let bad = |reason: &str| Error::InvalidIban {
-        iban: iban.to_string(),
-        reason: reason.to_string(),
-    };
-    if compact.len() < 15
-        || compact.len() > 34
-        || !compact.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        return Err(bad("expected 15 to 34 letters and digits"));
-    }
-    if !compact[..2].bytes().all(|b| b.is_ascii_uppercase())
-        || !compact[2..4].bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(bad("expected a country code and two check digits"));
-    }
-    if compact.starts_with("BE") && compact.len() != 16 {
-        return Err(bad("a Belgian IBAN has 16 characters"));
-    }
-    let rearranged = compact[4..].chars().chain(compact[..4].chars());
-    let mut remainder: u32 = 0;
-    for c in rearranged {
-        let value = c.to_digit(36).ok_or_else(|| bad("unexpected character"))?;
-        remainder = if value >= 10 {
-            (remainder * 100 + value) % 97
-        } else {
-            (remainder * 10 + value) % 97
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Iban(String);
+
+impl Iban {
+    /// Checks `iban`; spaces are ignored and letters may be lower case.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidIban`] naming the IBAN and what is wrong.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::reference::Iban;
+    /// assert!(Iban::new("BE71 0961 2345 6769").is_ok());
+    /// assert!(Iban::new("BE71 0961 2345").is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn new(iban: &str) -> Result<Iban, Error> {
+        let compact: String = iban
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
+        let bad = |reason: &str| Error::InvalidIban {
+            iban: iban.to_string(),
+            reason: reason.to_string(),
         };
+        if compact.len() < 15
+            || compact.len() > 34
+            || !compact.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Err(bad("expected 15 to 34 letters and digits"));
+        }
+        if !compact[..2].bytes().all(|b| b.is_ascii_uppercase())
+            || !compact[2..4].bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(bad("expected a country code and two check digits"));
+        }
+        if compact.starts_with("BE") && compact.len() != 16 {
+            return Err(bad("a Belgian IBAN has 16 characters"));
+        }
+        let rearranged = compact[4..].chars().chain(compact[..4].chars());
+        let mut remainder: u32 = 0;
+        for c in rearranged {
+            let value = c.to_digit(36).ok_or_else(|| bad("unexpected character"))?;
+            remainder = if value >= 10 {
+                (remainder * 100 + value) % 97
+            } else {
+                (remainder * 10 + value) % 97
+            };
+        }
+        if remainder != 1 {
+            return Err(bad("the check digits do not match"));
+        }
+        Ok(Iban(compact))
     }
-    if remainder != 1 {
-        return Err(bad("the check digits do not match"));
+
+    /// The electronic form, as a pain.008 file or an EPC QR code carries it.
+    pub fn electronic(&self) -> &str {
+        &self.0
     }
-    Ok(compact)
+}
+
+impl fmt::Display for Iban {
+    /// The paper form: groups of four separated by a space.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, group) in self.0.as_bytes().chunks(4).enumerate() {
+            if index > 0 {
+                f.write_str(" ")?;
+            }
+            // The electronic form is ASCII letters and digits only.
+            f.write_str(std::str::from_utf8(group).map_err(|_| fmt::Error)?)?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Iban {
+    type Err = Error;
+    fn from_str(iban: &str) -> Result<Iban, Error> {
+        Iban::new(iban)
+    }
+}
+
+impl TryFrom<String> for Iban {
+    type Error = Error;
+    fn try_from(iban: String) -> Result<Iban, Error> {
+        Iban::new(&iban)
+    }
+}
+
+impl From<Iban> for String {
+    fn from(iban: Iban) -> String {
+        iban.to_string()
+    }
 }
 
 /// The payload of an EPC QR code for a SEPA credit transfer (EPC069-12,
@@ -248,7 +307,7 @@ pub struct EpcPayment {
     /// The beneficiary's name, at most 70 characters.
     pub name: String,
     /// The beneficiary's IBAN.
-    pub iban: String,
+    pub iban: Iban,
     /// The amount, from €0.01 to €999,999,999.99.
     pub amount: Money,
     /// The structured reference.
@@ -260,7 +319,7 @@ impl EpcPayment {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidIban`] for a bad IBAN; [`Error::InvalidAmount`] for an
+    /// [`Error::InvalidAmount`] for an
     /// amount that is not payable (zero, negative or too large);
     /// [`Error::InvalidReference`] when the name is longer than 70
     /// characters or the payload longer than 331 bytes.
@@ -272,9 +331,9 @@ impl EpcPayment {
     /// let payment = EpcPayment {
     ///     bic: "GKCCBEBB".into(),
     ///     name: "OCMW Gent".into(),
-    ///     iban: "BE68 5390 0754 7034".into(),
+    ///     iban: "BE68 5390 0754 7034".parse()?,
     ///     amount: "381.29".parse()?,
-    ///     reference: StructuredCommunication::for_share("AH-2026-00042", 101, 0)?,
+    ///     reference: StructuredCommunication::for_share(&"AH-2026-00042".parse()?, 101, 0)?,
     /// };
     /// assert_eq!(
     ///     payment.payload()?,
@@ -283,7 +342,7 @@ impl EpcPayment {
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn payload(&self) -> Result<String, Error> {
-        let iban = validate_iban(&self.iban)?;
+        let iban = self.iban.electronic();
         if self.amount.is_negative()
             || self.amount.is_zero()
             || self.amount > Money::from_cents(99_999_999_999)
@@ -306,7 +365,7 @@ impl EpcPayment {
             "SCT",
             self.bic.trim(),
             self.name.trim(),
-            &iban,
+            iban,
             &format!("EUR{}", self.amount.to_plain_string()),
             "",
             &self.reference.digits(),
@@ -347,8 +406,10 @@ mod tests {
         for bad in ["+++123/4567/89003+++", "123", "+++12a/4567/89002+++", ""] {
             assert!(bad.parse::<StructuredCommunication>().is_err(), "{bad}");
         }
-        assert!(StructuredCommunication::for_share("AH-26-00042", 1, 0).is_err());
-        assert!(StructuredCommunication::for_share("2026-00042", 1, 0).is_err());
-        assert!(StructuredCommunication::for_share("AH-2026-00042", 1000, 0).is_err());
+        assert!(StructuredCommunication::for_share(&"AH-26-00042".parse().unwrap(), 1, 0).is_err());
+        assert!(StructuredCommunication::for_share(&"2026-00042".parse().unwrap(), 1, 0).is_err());
+        assert!(
+            StructuredCommunication::for_share(&"AH-2026-00042".parse().unwrap(), 1000, 0).is_err()
+        );
     }
 }

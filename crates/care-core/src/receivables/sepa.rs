@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::receivables::invoice::{Invoice, InvoiceKind};
 use crate::receivables::ledger::{statement_of, Account as LedgerAccount, Payment};
-use crate::receivables::reference::{validate_iban, StructuredCommunication};
-use crate::{Error, Money};
+use crate::receivables::reference::{Iban, StructuredCommunication};
+use crate::{ContractId, Error, InvoiceNumber, Money, PayerId};
 
 /// A SEPA direct debit mandate signed by a payer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,13 +24,13 @@ pub struct Mandate {
     /// Mandate reference, unique for the creditor, at most 35 characters.
     pub id: String,
     /// The payer of the contract it pays for.
-    pub payer: String,
+    pub payer: PayerId,
     /// The day it was signed.
     pub signed_on: NaiveDate,
     /// The debtor's name, as on the account.
     pub debtor: String,
     /// The debtor's IBAN.
-    pub iban: String,
+    pub iban: Iban,
     /// The debtor's bank's BIC.
     pub bic: String,
 }
@@ -54,7 +54,6 @@ impl Mandate {
         if self.debtor.trim().is_empty() || self.debtor.chars().count() > 70 {
             return Err(bad("the debtor's name has 1 to 70 characters"));
         }
-        validate_iban(&self.iban)?;
         // ASCII first, so that the slices below fall on character boundaries.
         let bic_ok = matches!(self.bic.len(), 8 | 11)
             && self.bic.is_ascii()
@@ -92,7 +91,7 @@ pub struct Collection {
     /// The mandate.
     pub mandate: Mandate,
     /// The invoice number, used as end-to-end id.
-    pub invoice: String,
+    pub invoice: InvoiceNumber,
     /// The amount, more than zero.
     pub amount: Money,
     /// The invoice's structured communication.
@@ -107,7 +106,7 @@ pub struct Creditor {
     /// Name.
     pub name: String,
     /// IBAN.
-    pub iban: String,
+    pub iban: Iban,
     /// BIC.
     pub bic: String,
     /// SEPA creditor identifier, such as `BE46ZZZ0212214125`.
@@ -234,11 +233,11 @@ struct PaymentTypeInformation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Account {
     #[serde(rename = "Id")]
-    id: Iban,
+    id: XmlIban,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct Iban {
+struct XmlIban {
     #[serde(rename = "IBAN")]
     iban: String,
 }
@@ -399,9 +398,10 @@ pub const PAIN_008_NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:pain.008.00
 ///
 /// [`Error::InvalidMandate`] for an invalid mandate, creditor identifier or
 /// message id, or a mandate signed after the collection date;
-/// [`Error::InvalidIban`] for a bad IBAN; [`Error::InvalidAmount`] for a
-/// collection of zero or less; [`Error::InvalidDirectDebit`] for an empty
-/// batch or a collection date after the 12th (SAW-6).
+/// [`Error::InvalidAmount`] for a collection of zero or less;
+/// [`Error::InvalidDirectDebit`] for an empty batch, a collection date
+/// after the 12th (SAW-6), or an invoice number longer than the 35
+/// characters of an end-to-end id.
 ///
 /// # Example
 ///
@@ -409,11 +409,13 @@ pub const PAIN_008_NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:pain.008.00
 /// use care_core::receivables::sepa::*;
 /// use care_core::receivables::reference::StructuredCommunication;
 /// use care_core::calendar::date;
-/// let creditor = Creditor { name: "OCMW Gent".into(), iban: "BE68539007547034".into(), bic: "GKCCBEBB".into(), scheme_id: "BE46ZZZ0212214125".into() };
+/// let creditor = Creditor { name: "OCMW Gent".into(), iban: "BE68539007547034".parse()?, bic: "GKCCBEBB".into(), scheme_id: "BE46ZZZ0212214125".into() };
 /// let options = BatchOptions { message_id: "AH-2026-06".into(), created_at: date(2026, 6, 30)?.and_hms_opt(9, 0, 0).unwrap_or_default(), collection_date: date(2026, 7, 10)?, latest_day_of_month: Some(12), creditor };
-/// let mandate = Mandate { id: "AH-001-p1".into(), payer: "p1".into(), signed_on: date(2021, 2, 20)?, debtor: "Maria Peeters".into(), iban: "BE71096123456769".into(), bic: "GKCCBEBB".into() };
-/// let collection = Collection { mandate, invoice: "AH-2026-00001".into(), amount: "1033.40".parse()?,
-///     communication: StructuredCommunication::for_share("AH-2026-00001", 101, 0)?, sequence: SequenceType::Recurring };
+/// let mandate = Mandate { id: "AH-001-p1".into(), payer: "p1".parse()?, signed_on: date(2021, 2, 20)?, debtor: "Maria Peeters".into(), iban: "BE71096123456769".parse()?, bic: "GKCCBEBB".into() };
+/// let invoice = "AH-2026-00001".parse()?;
+/// let communication = StructuredCommunication::for_share(&invoice, 101, 0)?;
+/// let collection = Collection { mandate, invoice, amount: "1033.40".parse()?,
+///     communication, sequence: SequenceType::Recurring };
 /// let xml = pain_008(&options, &[collection])?;
 /// assert!(xml.contains("<SeqTp>RCUR</SeqTp>"));
 /// assert!(xml.contains("<InstdAmt Ccy=\"EUR\">1033.40</InstdAmt>"));
@@ -430,6 +432,15 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
     if options.message_id.trim().is_empty() || options.message_id.chars().count() > 35 {
         return Err(bad("a message id has 1 to 35 characters".to_string()));
     }
+    if let Some(long) = collections
+        .iter()
+        .find(|c| c.invoice.as_str().chars().count() > 35)
+    {
+        return Err(bad(format!(
+            "invoice number {} is longer than the 35 characters of an end-to-end id",
+            long.invoice
+        )));
+    }
     if let Some(latest) = options
         .latest_day_of_month
         .filter(|latest| options.collection_date.day() > *latest)
@@ -440,7 +451,7 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
         )));
     }
     validate_creditor_id(&options.creditor.scheme_id)?;
-    let creditor_iban = validate_iban(&options.creditor.iban)?;
+    let creditor_iban = options.creditor.iban.electronic().to_string();
     let mut sequences: Vec<SequenceType> = collections.iter().map(|c| c.sequence).collect();
     sequences.sort();
     sequences.dedup();
@@ -468,7 +479,7 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
             sum += c.amount;
             transactions.push(Transaction {
                 id: PaymentId {
-                    end_to_end: c.invoice.clone(),
+                    end_to_end: c.invoice.to_string(),
                 },
                 amount: Amount {
                     currency: "EUR".into(),
@@ -489,8 +500,8 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
                     name: c.mandate.debtor.clone(),
                 },
                 debtor_account: Account {
-                    id: Iban {
-                        iban: validate_iban(&c.mandate.iban)?,
+                    id: XmlIban {
+                        iban: c.mandate.iban.electronic().to_string(),
                     },
                 },
                 remittance: Remittance {
@@ -533,7 +544,7 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
                 name: options.creditor.name.clone(),
             },
             creditor_account: Account {
-                id: Iban {
+                id: XmlIban {
                     iban: creditor_iban.clone(),
                 },
             },
@@ -635,7 +646,7 @@ pub fn read_pain_008(xml: &str) -> Result<BatchSummary, Error> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ContractMandates<'a> {
     /// The contract's id.
-    pub contract: &'a str,
+    pub contract: &'a ContractId,
     /// Its payers.
     pub payers: &'a [crate::receivables::invoice::Payer],
     /// The mandates its payers signed.
@@ -682,9 +693,9 @@ pub fn collections<D>(
 ) -> Result<Vec<Collection>, Error> {
     // Indexed once: the mandates, the earlier invoices and the payments of
     // each contract.
-    let by_contract: HashMap<&str, &ContractMandates<'_>> =
+    let by_contract: HashMap<&ContractId, &ContractMandates<'_>> =
         mandates.iter().map(|m| (m.contract, m)).collect();
-    let mut previous: HashMap<&str, Vec<&Invoice<D>>> = HashMap::new();
+    let mut previous: HashMap<&ContractId, Vec<&Invoice<D>>> = HashMap::new();
     for invoice in options.previous {
         if by_contract.contains_key(invoice.contract()) {
             previous
@@ -693,12 +704,10 @@ pub fn collections<D>(
                 .push(invoice);
         }
     }
-    let mut paid: HashMap<&str, Vec<&Payment>> = HashMap::new();
+    let mut paid: HashMap<&ContractId, Vec<&Payment>> = HashMap::new();
     for payment in options.payments {
-        if by_contract.contains_key(payment.contract.as_str()) {
-            paid.entry(payment.contract.as_str())
-                .or_default()
-                .push(payment);
+        if by_contract.contains_key(&payment.contract) {
+            paid.entry(&payment.contract).or_default().push(payment);
         }
     }
     let mut out = Vec::new();
@@ -775,7 +784,7 @@ pub fn collections<D>(
             };
             out.push(Collection {
                 mandate: mandate.clone(),
-                invoice: invoice.number().to_string(),
+                invoice: invoice.number().clone(),
                 amount,
                 communication: invoice.communication(&share.payer, options.payment_code)?,
                 sequence,

@@ -209,7 +209,7 @@ pub fn contract_view(
     let version_index = tariff
         .version_at(start)
         .ok_or_else(|| care_core::Error::NoTariff {
-            contract: data.id.clone(),
+            contract: data.id.to_string(),
             day: start,
         })?;
     let version = &tariff.versions()[version_index];
@@ -305,7 +305,7 @@ pub fn contract_view(
             FacilityKind::Saw => "saw",
         }
         .to_string(),
-        contract: data.id.clone(),
+        contract: data.id.to_string(),
         title: title.to_string(),
         facility: info.name.clone(),
         issuer: IssuerView::of(facility),
@@ -332,7 +332,7 @@ pub fn contract_view(
         bands,
         phone_price: phone.unwrap_or_else(|| BLANK.to_string()),
         deposit_calculation,
-        deposit_account: data.deposit_account.clone(),
+        deposit_account: data.deposit_account.as_ref().map(ToString::to_string),
         resident_notice: format::days(terms.resident_notice_days),
         operator_notice: format::days(terms.operator_notice_days),
         trial_notice: format::days(terms.resident_trial_notice_days),

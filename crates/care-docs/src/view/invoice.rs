@@ -2,7 +2,7 @@
 
 use care_core::assisted_living::invoice::{Invoice, InvoiceKind, LineKind};
 use care_core::receivables::reference::EpcPayment;
-use care_core::{Contract, Facility, Money};
+use care_core::{Contract, Facility, Money, PayerId};
 use serde::Serialize;
 
 use super::{DocumentDate, IssuerView};
@@ -216,7 +216,7 @@ pub fn invoice_view(
             ),
             unit_price: format::money(line.unit_price()),
             amount: format::money(line.amount()),
-            corrects: line.corrects().map(str::to_string),
+            corrects: line.corrects().map(ToString::to_string),
         };
         match sections.iter_mut().find(|(k, _, _)| *k == line.kind()) {
             Some((_, section, subtotal)) => {
@@ -283,16 +283,9 @@ pub fn invoice_view(
                     reference: communication,
                 };
                 let (qr_svg, qr_payload) = crate::qr::epc_svg(&epc)?;
-                let compact = care_core::receivables::reference::validate_iban(iban)?;
-                let grouped = compact
-                    .as_bytes()
-                    .chunks(4)
-                    .map(|c| String::from_utf8_lossy(c).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 Some(PaymentView {
                     beneficiary: info.operator.name.clone(),
-                    iban: grouped,
+                    iban: iban.to_string(),
                     bic: epc.bic,
                     amount: format::money(share.amount),
                     communication: communication.to_string(),
@@ -338,8 +331,8 @@ pub fn invoice_view(
         issuer: IssuerView::of(facility),
         residents: header.details.residents.clone(),
         representative: header.details.representative.clone(),
-        contract: header.contract.clone(),
-        flat: header.details.flat.clone(),
+        contract: header.contract.to_string(),
+        flat: header.details.flat.to_string(),
         month: format::month_long(header.month),
         stay: header.details.stay.map(|s| {
             format!(
@@ -401,7 +394,7 @@ pub fn payer_invoice_views(
     invoice: &Invoice,
     facility: &Facility,
     contract: &Contract,
-) -> Result<Vec<(String, InvoiceView)>, Error> {
+) -> Result<Vec<(PayerId, InvoiceView)>, Error> {
     let whole = invoice_view(invoice, facility, contract)?;
     let data = contract.data();
     let life = contract.lifecycle();
@@ -488,7 +481,7 @@ impl InvoiceView {
     /// ```
     pub fn with_collections(
         mut self,
-        number: &str,
+        number: &care_core::InvoiceNumber,
         collections: &[care_core::receivables::sepa::Collection],
     ) -> InvoiceView {
         for share in &mut self.shares {

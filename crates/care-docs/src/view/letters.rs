@@ -173,7 +173,7 @@ pub fn price_notice_view(
     Ok(PriceNoticeView {
         issuer: IssuerView::of(facility),
         addressees,
-        contract: data.id.clone(),
+        contract: data.id.to_string(),
         date: format::date_long(notice.notified_on),
         document_date: notice.notified_on.into(),
         kind: kind.to_string(),
@@ -417,14 +417,14 @@ pub fn dunning_letter_view(
         first
             .and_then(|i| i.communication)
             .ok_or_else(|| care_core::Error::InvalidReference {
-                reference: first.map_or_else(String::new, |i| i.invoice.clone()),
+                reference: first.map_or_else(String::new, |i| i.invoice.to_string()),
                 reason: format!(
                     "payer {} has no open invoice with a structured communication",
                     status.payer
                 ),
             })?;
     let payer = contract.data().payers.iter().find(|p| p.id == status.payer);
-    let payer_name = payer.map_or(status.payer.clone(), |p| p.name.clone());
+    let payer_name = payer.map_or_else(|| status.payer.to_string(), |p| p.name.clone());
     // GAW-15a: a payer who is a resident no longer living is reached through
     // the contract's addressee (representative or heirs), never by name.
     let payer_is_gone = contract
@@ -450,7 +450,7 @@ pub fn dunning_letter_view(
         invoices: open
             .iter()
             .map(|i| DunningLetter {
-                number: i.invoice.clone(),
+                number: i.invoice.to_string(),
                 date: format::date_short(i.issued_on),
                 due: format::date_short(i.due_on),
                 open: format::money(i.open),
