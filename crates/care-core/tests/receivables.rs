@@ -8,7 +8,7 @@ use care_core::calendar::date;
 use care_core::receivables::dunning::{DunningLadder, DunningStepKind};
 use care_core::receivables::interest::{statutory_interest, InterestTable};
 use care_core::receivables::invoice::{
-    Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, LineKind, LineSource, Payer,
+    Invoice, InvoiceDraft, InvoiceHeader, InvoiceKind, InvoiceLine, Payer,
 };
 use care_core::receivables::ledger::{share_named_by, statement, Account, Payment};
 use care_core::receivables::numbering::{InvoiceSequence, IssueOptions};
@@ -57,9 +57,8 @@ fn draft(month: &str, visits: u32) -> InvoiceDraft<Visits> {
             visits,
         },
     };
-    let line = InvoiceLine::priced(
-        LineKind::Extra,
-        LineSource::Extra { id: "visit".into() },
+    let line = InvoiceLine::extra(
+        "visit",
         "Ramen wassen",
         Decimal::from(visits),
         "beurt",

@@ -557,20 +557,13 @@ impl DaySeries {
             let Some(run) = run.take() else { return };
             // ok: first <= last by construction of the run.
             let period = DateRange::new(run.first, run.last).unwrap_or(DateRange::day(run.first));
-            let kind = if matches!(self.source, LineSource::Discount { .. }) {
-                LineKind::Discount
-            } else {
-                LineKind::DailyPrice
+            let per_day = run.due - run.billed;
+            let mut line = match &self.source {
+                LineSource::Discount { id } => {
+                    InvoiceLine::discount(id.clone(), self.description.clone(), period, per_day)
+                }
+                _ => InvoiceLine::daily_price(self.description.clone(), period, per_day),
             };
-            let mut line = InvoiceLine::priced(
-                kind,
-                self.source.clone(),
-                self.description.clone(),
-                period.days().into(),
-                "dag",
-                run.due - run.billed,
-            )
-            .for_period(period);
             if let Some(number) = run.reference {
                 line = line
                     .described(format!(
@@ -649,28 +642,15 @@ fn correction(
     billed: Money,
     reference: &InvoiceNumber,
 ) -> InvoiceLine {
-    let mut out = InvoiceLine::priced(
-        line.kind(),
-        line.source().clone(),
+    InvoiceLine::correction(
+        line,
+        reference.clone(),
         format!(
             "Correctie {reference}: {} – aangerekend {billed}, verschuldigd {due}",
             line.description()
         ),
-        Decimal::ONE,
-        "stuk",
         due - billed,
     )
-    .correcting(reference.clone());
-    if let Some(period) = line.period() {
-        out = out.for_period(period);
-    }
-    if let Some(date) = line.date() {
-        out = out.on(date);
-    }
-    if let Some(payer) = line.payer() {
-        out = out.owed_by(payer.clone());
-    }
-    out
 }
 
 /// Print order: by SAW-5 item, corrections grouped by the invoice they
@@ -713,17 +693,14 @@ fn discrete_items(
             Some(note) => format!("{} ({note})", item.nature),
             None => item.nature.clone(),
         };
-        let mut line = InvoiceLine::priced(
-            LineKind::Extra,
-            LineSource::Extra {
-                id: extra.id.clone(),
-            },
+        let line = InvoiceLine::extra(
+            extra.id.clone(),
             description,
             extra.quantity,
             item.unit.clone(),
             unit_price,
-        );
-        line = line.on(extra.on);
+        )
+        .on(extra.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(extra.on),
@@ -807,15 +784,11 @@ fn discrete_items(
                         code: sub.code.clone(),
                     })?,
             };
-            let mut line = InvoiceLine::priced(
-                kind,
-                LineSource::Subscription { id: sub.id.clone() },
-                description,
-                Decimal::ONE,
-                "periode",
-                price,
-            );
-            line = line.for_period(period);
+            let line = if kind == LineKind::Advance {
+                InvoiceLine::advance(sub.id.clone(), description, period, price)
+            } else {
+                InvoiceLine::subscription(sub.id.clone(), description, period, price)
+            };
             items.push(DueItem {
                 line,
                 month: billed_in,
@@ -826,21 +799,16 @@ fn discrete_items(
     for settlement in data.settlements.iter().filter(|s| dated(s.on)) {
         let item = tariff.extra(&settlement.code)?;
         let amount = settlement.amount;
-        let mut line = InvoiceLine::priced(
-            LineKind::Extra,
-            LineSource::Settlement {
-                id: settlement.id.clone(),
-            },
+        let line = InvoiceLine::settlement(
+            settlement.id.clone(),
             format!(
                 "Afrekening {} {}",
                 item.nature.to_lowercase(),
                 settlement.year
             ),
-            Decimal::ONE,
-            "afrekening",
             amount,
-        );
-        line = line.on(settlement.on);
+        )
+        .on(settlement.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(settlement.on),
@@ -853,21 +821,12 @@ fn discrete_items(
         } else {
             format!("Reeds betaald ({})", payment.reference)
         };
-        let mut line = InvoiceLine::priced(
-            LineKind::AlreadyPaid,
-            LineSource::PaymentOnAccount {
-                id: payment.id.clone(),
-            },
-            description,
-            Decimal::ONE,
-            "betaling",
-            -payment.amount,
-        );
+        let mut line =
+            InvoiceLine::already_paid(payment.id.clone(), description, payment.on, payment.amount);
         // GAW-9a: credited to the payer who made it alone.
         if let Some(payer) = payment.paid_by(&data.payers) {
             line = line.owed_by(payer.clone());
         }
-        line = line.on(payment.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(payment.on),
@@ -889,18 +848,15 @@ fn discrete_items(
             .prices
             .band(contract.band())?
             .daily;
-        let mut line = InvoiceLine::priced(
-            LineKind::CancellationFee,
-            LineSource::CancellationFee,
+        let line = InvoiceLine::cancellation_fee(
             format!(
                 "Verbrekingsvergoeding vóór opname: {} × dagprijs",
                 cancellation.fee_days
             ),
-            cancellation.fee_days.into(),
-            "dag",
+            cancellation.on,
+            cancellation.fee_days,
             rate.amount(),
         );
-        line = line.on(cancellation.on);
         items.push(DueItem {
             line,
             month: BillingMonth::of(cancellation.on),
@@ -1024,12 +980,9 @@ fn interest_items(
                 }
                 let amount = Money::round(exact);
                 if !amount.is_zero() {
-                    let mut line = InvoiceLine::priced(
-                        LineKind::Interest,
-                        LineSource::Interest {
-                            invoice: item.invoice.clone(),
-                            payer: payer.id.clone(),
-                        },
+                    let line = InvoiceLine::interest(
+                        item.invoice.clone(),
+                        payer.id.clone(),
                         format!(
                             "Wettelijke interest factuur {} ({}): {} te laat aan {}% per jaar",
                             item.invoice,
@@ -1041,12 +994,9 @@ fn interest_items(
                             },
                             rate.normalize()
                         ),
-                        Decimal::ONE,
-                        "periode",
+                        m.range(),
                         amount,
-                    )
-                    .owed_by(payer.id.clone());
-                    line = line.for_period(m.range());
+                    );
                     items.push(DueItem { line, month: m });
                 }
                 m = m.next();

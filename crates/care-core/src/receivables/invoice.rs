@@ -136,19 +136,312 @@ pub struct InvoiceLine {
     payer: Option<PayerId>,
 }
 
+/// Lines are made by one constructor per kind, each of which sets what
+/// that kind needs (a daily line its period and one unit per day of it; a
+/// payment's line its date, negative amount and payer; an interest line its
+/// payer), so that a line of the wrong shape cannot be written.
 impl InvoiceLine {
-    /// A line priced as `quantity × unit_price`.
+    /// 3° the price of the service for every day of `period` (the GAW daily
+    /// price, the SAW care and support cost).
     ///
     /// # Example
     ///
     /// ```
-    /// use care_core::assisted_living::invoice::{InvoiceLine, LineKind, LineSource};
-    /// use care_core::Money;
-    /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
-    ///     "Warme maaltijd", 4.into(), "maaltijd", Money::from_cents(750));
-    /// assert_eq!(line.amount(), Money::from_cents(3000));
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::{DateRange, Money};
+    /// let june = DateRange::new(care_core::calendar::date(2026, 6, 1)?, care_core::calendar::date(2026, 6, 30)?)?;
+    /// let line = InvoiceLine::daily_price("Dagprijs", june, "25.72".parse()?);
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::DailyPrice, "771.60".parse()?));
+    /// assert_eq!(line.period(), Some(june));
+    /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn priced(
+    pub fn daily_price(
+        description: impl Into<String>,
+        period: DateRange,
+        per_day: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::DailyPrice,
+            LineSource::DailyPrice,
+            description,
+            period.days().into(),
+            "dag",
+            per_day,
+        )
+        .for_period(period)
+    }
+
+    /// 5° a discount `id` of `per_day` (negative) on every day of `period`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::{DateRange, Money};
+    /// let week = DateRange::new(care_core::calendar::date(2026, 6, 1)?, care_core::calendar::date(2026, 6, 7)?)?;
+    /// let line = InvoiceLine::discount("d1", "Korting", week, Money::from_cents(-100));
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::Discount, Money::from_cents(-700)));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn discount(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        period: DateRange,
+        per_day: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Discount,
+            LineSource::Discount { id: id.into() },
+            description,
+            period.days().into(),
+            "dag",
+            per_day,
+        )
+        .for_period(period)
+    }
+
+    /// 4° `quantity` units of the per-use extra `id` at `unit_price` each;
+    /// date it with [`on`](InvoiceLine::on).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::Money;
+    /// let line = InvoiceLine::extra("x1", "Warme maaltijd", 4.into(), "maaltijd", Money::from_cents(750));
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::Extra, Money::from_cents(3000)));
+    /// ```
+    pub fn extra(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        quantity: Decimal,
+        unit: impl Into<Cow<'static, str>>,
+        unit_price: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Extra,
+            LineSource::Extra { id: id.into() },
+            description,
+            quantity,
+            unit,
+            unit_price,
+        )
+    }
+
+    /// 4° the recurring extra `id` for `period`, at `price` for the period.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::{BillingMonth, Money};
+    /// let june: BillingMonth = "2026-06".parse()?;
+    /// let line = InvoiceLine::subscription("s1", "Telefoon", june.range(), Money::from_cents(1200));
+    /// assert_eq!((line.kind(), line.period()), (LineKind::Extra, Some(june.range())));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn subscription(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        period: DateRange,
+        price: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Extra,
+            LineSource::Subscription { id: id.into() },
+            description,
+            Decimal::ONE,
+            "periode",
+            price,
+        )
+        .for_period(period)
+    }
+
+    /// 6° the recurring extra `id` for a coming `period`, billed ahead.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::{BillingMonth, Money};
+    /// let july: BillingMonth = "2026-07".parse()?;
+    /// let line = InvoiceLine::advance("s1", "Telefoon juli", july.range(), Money::from_cents(1200));
+    /// assert_eq!(line.kind(), LineKind::Advance);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn advance(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        period: DateRange,
+        price: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Advance,
+            LineSource::Subscription { id: id.into() },
+            description,
+            Decimal::ONE,
+            "periode",
+            price,
+        )
+        .for_period(period)
+    }
+
+    /// 4° the yearly settlement `id` of a consumption: a debit, or a credit
+    /// when `amount` is negative.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::Money;
+    /// let line = InvoiceLine::settlement("st1", "Afrekening water 2025", Money::from_cents(-1850));
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::Extra, Money::from_cents(-1850)));
+    /// ```
+    pub fn settlement(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        amount: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Extra,
+            LineSource::Settlement { id: id.into() },
+            description,
+            Decimal::ONE,
+            "afrekening",
+            amount,
+        )
+    }
+
+    /// 6° the payment `id` of `amount` received on account on `on`: the
+    /// line takes it off (its amount is `-amount`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::Money;
+    /// let line = InvoiceLine::already_paid("b1", "Reeds betaald", care_core::calendar::date(2026, 6, 3)?, Money::from_cents(5000));
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::AlreadyPaid, Money::from_cents(-5000)));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn already_paid(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        on: NaiveDate,
+        amount: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::AlreadyPaid,
+            LineSource::PaymentOnAccount { id: id.into() },
+            description,
+            Decimal::ONE,
+            "betaling",
+            -amount,
+        )
+        .on(on)
+    }
+
+    /// The cancellation fee of `days` × `per_day`, on the day of the
+    /// cancellation (GAW-14).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// let line = InvoiceLine::cancellation_fee("Verbrekingsvergoeding", care_core::calendar::date(2026, 5, 20)?, 30, "25.72".parse()?);
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::CancellationFee, "771.60".parse()?));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn cancellation_fee(
+        description: impl Into<String>,
+        on: NaiveDate,
+        days: u32,
+        per_day: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::CancellationFee,
+            LineSource::CancellationFee,
+            description,
+            days.into(),
+            "dag",
+            per_day,
+        )
+        .on(on)
+    }
+
+    /// Statutory interest of `amount` on `payer`'s late share of `invoice`
+    /// over `period`, owed by that payer alone (GAW-9, GAW-9a, SAW-6).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::{BillingMonth, Money};
+    /// let june: BillingMonth = "2026-06".parse()?;
+    /// let line = InvoiceLine::interest("AH-2026-00001".parse()?, "p2".parse()?, "Wettelijke interest", june.range(), Money::from_cents(130));
+    /// assert_eq!(line.kind(), LineKind::Interest);
+    /// assert_eq!(line.payer().map(|p| p.as_str()), Some("p2"));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn interest(
+        invoice: InvoiceNumber,
+        payer: PayerId,
+        description: impl Into<String>,
+        period: DateRange,
+        amount: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Interest,
+            LineSource::Interest {
+                invoice,
+                payer: payer.clone(),
+            },
+            description,
+            Decimal::ONE,
+            "periode",
+            amount,
+        )
+        .for_period(period)
+        .owed_by(payer)
+    }
+
+    /// A correction of `amount` to `line` as the issued invoice `number`
+    /// billed it: what it charges, and over which days, stay those of
+    /// `line`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::Money;
+    /// let meal = InvoiceLine::extra("x1", "Warme maaltijd", 1.into(), "maaltijd", Money::from_cents(750));
+    /// let line = InvoiceLine::correction(&meal, "AH-2026-00012".parse()?, "Correctie: warme maaltijd", Money::from_cents(-750));
+    /// assert_eq!(line.kind(), LineKind::Correction);
+    /// assert_eq!(line.corrects().map(|n| n.as_str()), Some("AH-2026-00012"));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn correction(
+        line: &InvoiceLine,
+        number: InvoiceNumber,
+        description: impl Into<String>,
+        amount: Money,
+    ) -> InvoiceLine {
+        let mut out = InvoiceLine::priced(
+            line.kind,
+            line.source.clone(),
+            description,
+            Decimal::ONE,
+            "stuk",
+            amount,
+        )
+        .correcting(number);
+        out.period = line.period;
+        out.date = line.date;
+        out.payer.clone_from(&line.payer);
+        out
+    }
+
+    fn priced(
         kind: LineKind,
         source: LineSource,
         description: impl Into<String>,
@@ -201,10 +494,9 @@ impl InvoiceLine {
     /// # Example
     ///
     /// ```
-    /// use care_core::receivables::invoice::{InvoiceLine, LineKind, LineSource};
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
     /// use care_core::Money;
-    /// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
-    ///     "Correctie: warme maaltijd", 1.into(), "stuk", Money::from_cents(-750))
+    /// let line = InvoiceLine::extra("x1", "Correctie: warme maaltijd", 1.into(), "stuk", Money::from_cents(-750))
     ///     .correcting("AH-2026-00012".parse()?);
     /// assert_eq!(line.kind(), LineKind::Correction);
     /// assert_eq!(line.corrects().map(|n| n.as_str()), Some("AH-2026-00012"));
@@ -421,7 +713,7 @@ pub struct InvoiceHeader<D> {
 ///     month: "2026-06".parse()?, vat: "Vrijgesteld van btw (art. 44 W.btw).".into(),
 ///     details: Visit { address: "Dorp 1".into() },
 /// };
-/// let line = InvoiceLine::priced(LineKind::Extra, LineSource::Extra { id: "x1".into() },
+/// let line = InvoiceLine::extra("x1",
 ///     "Warme maaltijd", 2.into(), "maaltijd", Money::from_cents(750));
 /// let payers = [Payer { id: "p1".parse()?, name: "Maria Peeters".into(), address: None, share: "100".parse()? }];
 /// let draft = InvoiceDraft::new(header, vec![line], &payers)?;
