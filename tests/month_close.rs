@@ -50,6 +50,7 @@ fn month_close_replays_as_month_end_month_by_month_and_reruns_give_nothing_new()
                 month.last_day(),
                 f.facility.info().payment_code,
             );
+            let kept: Vec<_> = kept.into_iter().cloned().collect();
             let run = month_end(
                 &f.facility,
                 &f.contracts,

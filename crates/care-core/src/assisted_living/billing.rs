@@ -29,6 +29,7 @@
 //! Without it, the window starts at the oldest month in the history, or at M
 //! when there is no history.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -149,8 +150,26 @@ pub fn month_end(
     issued: &[Invoice],
     options: &MonthEndOptions<'_>,
 ) -> MonthEnd {
+    let interest = options.receivables.map(|r| (r.payments, r.rates));
+    month_end_of(facility, contracts, issued, options, interest)
+}
+
+/// [`month_end`] over invoices and payments held by reference: what the
+/// month close passes, without copying its books. `options.receivables` is
+/// not read; `interest` holds the payments and rates instead.
+pub(crate) fn month_end_of<I: Borrow<Invoice>, P: Borrow<Payment>>(
+    facility: &Facility,
+    contracts: &[Contract],
+    issued: &[I],
+    options: &MonthEndOptions<'_>,
+    interest: Option<(&[P], &InterestTable)>,
+) -> MonthEnd {
     let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
-    for invoice in issued.iter().filter(|i| i.header().issuer == facility.id()) {
+    for invoice in issued
+        .iter()
+        .map(Borrow::borrow)
+        .filter(|i| i.header().issuer == facility.id())
+    {
         by_contract
             .entry(invoice.contract().as_str())
             .or_default()
@@ -161,6 +180,7 @@ pub fn month_end(
         .or_else(|| {
             issued
                 .iter()
+                .map(Borrow::borrow)
                 .filter(|i| i.header().issuer == facility.id())
                 .map(|i| i.month())
                 .min()
@@ -174,8 +194,8 @@ pub fn month_end(
     // Each contract's payments, once: a statement then reads its own, not
     // every payment of the facility.
     let mut payments_of: HashMap<&str, Vec<&Payment>> = HashMap::new();
-    if let Some(receivables) = &options.receivables {
-        for payment in receivables.payments {
+    if let Some((payments, _)) = interest {
+        for payment in payments.iter().map(Borrow::borrow) {
             payments_of
                 .entry(payment.contract.as_str())
                 .or_default()
@@ -187,14 +207,15 @@ pub fn month_end(
             .get(contract.id().as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let contract_options = MonthEndOptions {
-            since: Some(since),
-            ..*options
-        };
         let payments = payments_of
             .get(contract.id().as_str())
             .map_or(&[][..], Vec::as_slice);
-        match bill_contract(facility, contract, history, &contract_options, payments) {
+        let run = ContractRun {
+            month: options.month,
+            since,
+            interest: interest.map(|(_, rates)| (payments, rates)),
+        };
+        match bill_contract(facility, contract, history, &run) {
             Ok(mut drafts) => invoices.append(&mut drafts),
             Err(error) => failures.push(ContractFailure {
                 contract: contract.id().clone(),
@@ -224,20 +245,40 @@ struct Billed<'h> {
     line: &'h InvoiceLine,
 }
 
-/// One day of a daily source: what is due, what was billed, and the first
-/// issued invoice (index into the history) that billed it.
-#[derive(Clone, Copy)]
-struct Day {
-    due: Money,
-    billed: Money,
-    billed_in: Option<usize>,
-}
-
-/// Per-day state of one daily source over the window.
+/// One daily source over the window, kept as spans of days rather than
+/// day by day (a window of years holds thousands of days, but only a few
+/// hundred spans): what is due per day over each span, and what each issued
+/// line billed per day over its period.
 struct DaySeries {
     source: LineSource,
     description: String,
-    days: Vec<Day>,
+    /// Spans that do not overlap, each with its amount due per day.
+    due: Vec<(DateRange, Money)>,
+    /// Each issued line's days in the window, its unit price, and the
+    /// invoice (index into the history) that billed it.
+    billed: Vec<(DateRange, Money, usize)>,
+}
+
+/// `days` cut where this contract's daily price changes, each part with
+/// the price in force on it (`steps` as from
+/// [`PriceSchedule::daily_steps`](crate::assisted_living::indexation::PriceSchedule::daily_steps),
+/// the first applying from the start of time).
+fn priced_spans(days: DateRange, steps: &[(NaiveDate, Money)]) -> Vec<(DateRange, Money)> {
+    let mut out = Vec::new();
+    for (i, (from, price)) in steps.iter().enumerate() {
+        let start = days.start().max(*from);
+        let end = match steps.get(i + 1) {
+            Some((next, _)) => match next.pred_opt() {
+                Some(last) => days.end().min(last),
+                None => continue,
+            },
+            None => days.end(),
+        };
+        if let Ok(span) = DateRange::new(start, end) {
+            out.push((span, *price));
+        }
+    }
+    out
 }
 
 /// Invoices one contract for `month`: at most one regular invoice, or one
@@ -278,21 +319,32 @@ pub fn invoice_contract(
         .flat_map(|r| r.payments)
         .filter(|p| p.contract == contract.id())
         .collect();
-    bill_contract(facility, contract, history, options, &payments)
+    let run = ContractRun {
+        month: options.month,
+        since: options.since.unwrap_or(options.month),
+        interest: options.receivables.map(|r| (&payments[..], r.rates)),
+    };
+    bill_contract(facility, contract, history, &run)
 }
 
-/// [`invoice_contract`] with the contract's own payments, found once by the
-/// caller (month-end groups them for all contracts).
+/// What one contract's run needs: the month, the window's first month, and
+/// for statutory interest the contract's own payments (found once by the
+/// caller) and the rates.
+struct ContractRun<'r> {
+    month: BillingMonth,
+    since: BillingMonth,
+    interest: Option<(&'r [&'r Payment], &'r InterestTable)>,
+}
+
+/// [`invoice_contract`] for one [`ContractRun`].
 fn bill_contract(
     facility: &Facility,
     contract: &Contract,
     history: &[&Invoice],
-    options: &MonthEndOptions<'_>,
-    payments: &[&Payment],
+    run: &ContractRun<'_>,
 ) -> Result<Vec<InvoiceDraft>, Error> {
-    let month = options.month;
-    let since = options.since.unwrap_or(month);
-    let receivables = options.receivables.as_ref();
+    let month = run.month;
+    let since = run.since;
     let window = DateRange::new(since.min(month).first_day(), month.last_day())?;
     let life = contract.lifecycle();
     let tariff = facility.tariff();
@@ -315,14 +367,8 @@ fn bill_contract(
 
     // This contract's daily price, from the changes notified to it (GAW-6).
     let steps = contract.schedule().daily_steps(tariff, contract.band())?;
-    let rate_on = |day: NaiveDate| {
-        let position = steps.partition_point(|(from, _)| *from <= day);
-        steps[position.saturating_sub(1)].1
-    };
 
     let stay = life.stay(window.end()).and_then(|s| s.intersect(window));
-    let offset = |day: NaiveDate| (day - window.start()).num_days() as usize;
-    let len = window.days() as usize;
 
     // Daily sources: the price, then each discount.
     let daily_label = match facility.kind() {
@@ -334,12 +380,9 @@ fn bill_contract(
         }
         FacilityKind::Saw => "Zorg- en ondersteuningskost".to_string(),
     };
-    let mut series = vec![DaySeries::new(LineSource::DailyPrice, daily_label, len)];
+    let mut series = vec![DaySeries::new(LineSource::DailyPrice, daily_label)];
     if let Some(stay) = stay {
-        let first = offset(stay.start());
-        for (state, day) in series[0].days[first..].iter_mut().zip(stay.iter()) {
-            state.due = rate_on(day);
-        }
+        series[0].due = priced_spans(stay, &steps);
     }
     for discount in &data.discounts {
         let mut s = DaySeries::new(
@@ -347,17 +390,18 @@ fn bill_contract(
                 id: discount.id.clone(),
             },
             discount_label(&discount.reason, discount.value),
-            len,
         );
         if let Some(days) = stay.and_then(|st| st.intersect(discount.period)) {
-            let first = offset(days.start());
-            for (state, day) in s.days[first..].iter_mut().zip(days.iter()) {
-                let off = match discount.value {
-                    DiscountValue::Percent(p) => p.of(rate_on(day)),
-                    DiscountValue::PerDay(m) => m,
-                };
-                state.due = -off;
-            }
+            s.due = priced_spans(days, &steps)
+                .into_iter()
+                .map(|(span, price)| {
+                    let off = match discount.value {
+                        DiscountValue::Percent(p) => p.of(price),
+                        DiscountValue::PerDay(m) => m,
+                    };
+                    (span, -off)
+                })
+                .collect();
         }
         series.push(s);
     }
@@ -374,7 +418,7 @@ fn bill_contract(
                     // A discount since removed: credit every day still in the
                     // window.
                     let mut s =
-                        DaySeries::new(line.source().clone(), line.description().to_string(), len);
+                        DaySeries::new(line.source().clone(), line.description().to_string());
                     s.add_billed(line, window, number_index);
                     series.push(s);
                     continue;
@@ -402,20 +446,14 @@ fn bill_contract(
 
     let mut lines = Vec::new();
     for s in &series {
-        s.lines(window, &regular, &numbers, &mut lines);
+        s.lines(&regular, &numbers, &mut lines);
     }
 
     // Discrete items.
     let mut due_items = discrete_items(facility, contract, window, month)?;
-    if let Some(receivables) = receivables {
+    if let Some((payments, rates)) = run.interest {
         due_items.extend(interest_items(
-            facility,
-            contract,
-            history,
-            receivables.rates,
-            payments,
-            window,
-            month,
+            facility, contract, history, rates, payments, window, month,
         )?);
     }
     if billed_items.is_empty() && regular.is_empty() {
@@ -509,37 +547,87 @@ fn bill_contract(
 }
 
 impl DaySeries {
-    fn new(source: LineSource, description: String, len: usize) -> DaySeries {
+    fn new(source: LineSource, description: String) -> DaySeries {
         DaySeries {
             source,
             description,
-            days: vec![
-                Day {
-                    due: Money::ZERO,
-                    billed: Money::ZERO,
-                    billed_in: None,
-                };
-                len
-            ],
+            due: Vec::new(),
+            billed: Vec::new(),
         }
     }
 
     fn add_billed(&mut self, line: &InvoiceLine, window: DateRange, invoice: usize) {
-        let Some(days) = line.period().and_then(|p| p.intersect(window)) else {
-            return;
-        };
-        let start = (days.start() - window.start()).num_days() as usize;
-        for day in &mut self.days[start..start + days.days() as usize] {
-            day.billed += line.unit_price();
-            day.billed_in.get_or_insert(invoice);
+        if let Some(days) = line.period().and_then(|p| p.intersect(window)) {
+            self.billed.push((days, line.unit_price(), invoice));
         }
+    }
+
+    /// The window cut into the longest spans over which neither what is due
+    /// nor what was billed changes: `(first day, last day, due per day,
+    /// billed per day, first invoice that billed it)`, in order. Days
+    /// nothing covers are left out.
+    fn spans(&self) -> Vec<(NaiveDate, NaiveDate, Money, Money, Option<usize>)> {
+        /// A change on a day: what starts or stops there.
+        enum Change {
+            Due(Money),
+            Billed(Money, usize, bool),
+        }
+        let mut changes: Vec<(NaiveDate, Change)> =
+            Vec::with_capacity(2 * (self.due.len() + self.billed.len()));
+        for (span, amount) in &self.due {
+            changes.push((span.start(), Change::Due(*amount)));
+            if let Some(after) = span.end().succ_opt() {
+                changes.push((after, Change::Due(-*amount)));
+            }
+        }
+        for (span, price, invoice) in &self.billed {
+            changes.push((span.start(), Change::Billed(*price, *invoice, true)));
+            if let Some(after) = span.end().succ_opt() {
+                changes.push((after, Change::Billed(-*price, *invoice, false)));
+            }
+        }
+        changes.sort_by_key(|(day, _)| *day);
+        let mut out = Vec::new();
+        let (mut due, mut billed) = (Money::ZERO, Money::ZERO);
+        // How many lines of each invoice cover the current day: the first
+        // invoice that billed a day is the lowest index still covering it.
+        let mut covering: BTreeMap<usize, u32> = BTreeMap::new();
+        let mut k = 0;
+        while k < changes.len() {
+            let day = changes[k].0;
+            while k < changes.len() && changes[k].0 == day {
+                match changes[k].1 {
+                    Change::Due(amount) => due += amount,
+                    Change::Billed(price, invoice, starts) => {
+                        billed += price;
+                        let count = covering.entry(invoice).or_insert(0);
+                        if starts {
+                            *count += 1;
+                        } else {
+                            *count = count.saturating_sub(1);
+                            if *count == 0 {
+                                covering.remove(&invoice);
+                            }
+                        }
+                    }
+                }
+                k += 1;
+            }
+            let covered = !covering.is_empty() || !due.is_zero();
+            if let (true, Some((next, _))) = (covered, changes.get(k)) {
+                if let Some(last) = next.pred_opt() {
+                    let first_invoice = covering.keys().next().copied();
+                    out.push((day, last, due, billed, first_invoice));
+                }
+            }
+        }
+        out
     }
 
     /// Groups the days whose due and billed amounts differ into lines: one
     /// per run of days in one month with the same amounts.
     fn lines(
         &self,
-        window: DateRange,
         regular: &BTreeMap<BillingMonth, &InvoiceNumber>,
         numbers: &[&InvoiceNumber],
         out: &mut Vec<InvoiceLine>,
@@ -575,37 +663,46 @@ impl DaySeries {
             out.push(line);
         };
         let mut run: Option<Run<'_>> = None;
-        for (state, day) in self.days.iter().zip(window.iter()) {
-            let (due, billed) = (state.due, state.billed);
+        for (first, last, due, billed, billed_in) in self.spans() {
             if due == billed {
                 flush(&mut run, out);
                 continue;
             }
-            let month = BillingMonth::of(day);
-            let reference = regular
-                .get(&month)
-                .copied()
-                .or_else(|| state.billed_in.map(|n| numbers[n]));
-            match run.as_mut() {
-                Some(r)
-                    if r.last.succ_opt() == Some(day)
-                        && r.month == month
-                        && r.reference == reference
-                        && r.due == due
-                        && r.billed == billed =>
-                {
-                    r.last = day;
+            // A run never crosses a month: each month's days go on the
+            // invoice of that month.
+            let mut start = first;
+            while start <= last {
+                let month = BillingMonth::of(start);
+                let end = last.min(month.last_day());
+                let reference = regular
+                    .get(&month)
+                    .copied()
+                    .or_else(|| billed_in.map(|n| numbers[n]));
+                match run.as_mut() {
+                    Some(r)
+                        if r.last.succ_opt() == Some(start)
+                            && r.month == month
+                            && r.reference == reference
+                            && r.due == due
+                            && r.billed == billed =>
+                    {
+                        r.last = end;
+                    }
+                    _ => {
+                        flush(&mut run, out);
+                        run = Some(Run {
+                            first: start,
+                            last: end,
+                            month,
+                            reference,
+                            due,
+                            billed,
+                        });
+                    }
                 }
-                _ => {
-                    flush(&mut run, out);
-                    run = Some(Run {
-                        first: day,
-                        last: day,
-                        month,
-                        reference,
-                        due,
-                        billed,
-                    });
+                match end.succ_opt() {
+                    Some(next) => start = next,
+                    None => break,
                 }
             }
         }
@@ -880,7 +977,14 @@ fn interest_items(
     let account = contract.account(facility);
     let mut items = Vec::new();
     for payer in &contract.data().payers {
-        let statement = ledger::statement_of(&account, &payer.id, history, payments, at)?;
+        let statement = ledger::statement_of(
+            &account,
+            &payer.id,
+            history,
+            payments,
+            at,
+            ledger::Received::Omitted,
+        )?;
         // Indexed once per payer: what paid each invoice, in date order,
         // and the interest lines each invoice carries for this payer.
         let mut paid_by_invoice: HashMap<&str, Vec<(NaiveDate, Money)>> = HashMap::new();

@@ -2,13 +2,13 @@
 //! (GAW-8a, SAW-6): the facility's mandates and dates on top of
 //! [`receivables::sepa`](crate::receivables::sepa).
 
+use std::borrow::Borrow;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::assisted_living::facility::FacilityKind;
 use crate::receivables::ledger::Payment;
-use crate::receivables::sepa::{
-    self, BatchOptions, Collection, ContractMandates, Creditor, DebitOptions,
-};
+use crate::receivables::sepa::{self, BatchOptions, Collection, ContractMandates, Creditor};
 use crate::{BillingMonth, Contract, Error, Facility, Invoice};
 
 /// What [`collections_for`] needs besides the invoices to collect.
@@ -146,6 +146,26 @@ pub fn collections_for(
     invoices: &[Invoice],
     options: &CollectionOptions<'_>,
 ) -> Result<Vec<Collection>, Error> {
+    collections_of_books(
+        facility,
+        contracts,
+        invoices,
+        options.previous,
+        options.payments,
+        options.closing,
+    )
+}
+
+/// [`collections_for`] over earlier invoices and payments held by
+/// reference: what the month close passes, without copying its books.
+pub(crate) fn collections_of_books<I: Borrow<Invoice>, P: Borrow<Payment>>(
+    facility: &Facility,
+    contracts: &[Contract],
+    invoices: &[Invoice],
+    previous: &[I],
+    payments: &[P],
+    closing: &[String],
+) -> Result<Vec<Collection>, Error> {
     let mandates: Vec<ContractMandates<'_>> = contracts
         .iter()
         .filter(|c| !c.data().mandates.is_empty())
@@ -155,14 +175,12 @@ pub fn collections_for(
             mandates: &c.data().mandates,
         })
         .collect();
-    sepa::collections(
+    sepa::collections_of(
         invoices,
         &mandates,
-        &DebitOptions {
-            previous: options.previous,
-            payments: options.payments,
-            closing: options.closing,
-            payment_code: facility.info().payment_code,
-        },
+        previous,
+        payments,
+        closing,
+        facility.info().payment_code,
     )
 }

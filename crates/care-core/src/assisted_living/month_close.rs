@@ -20,15 +20,15 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::assisted_living::billing::{month_end, ContractFailure, MonthEndOptions, Receivables};
-use crate::assisted_living::collection::{collections_for, CollectionOptions};
+use crate::assisted_living::billing::{month_end_of, ContractFailure, MonthEndOptions};
+use crate::assisted_living::collection::collections_of_books;
 use crate::assisted_living::deposit::Deposit;
 use crate::assisted_living::indexation::PriceNotice;
 use crate::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use crate::assisted_living::settlement::{final_settlement, FinalSettlement, SettlementOptions};
 use crate::receivables::dunning::{DunningLadder, DunningStatus, DunningStepKind};
 use crate::receivables::interest::InterestTable;
-use crate::receivables::ledger::{payments_in_books, statement_of, Payment, Statement};
+use crate::receivables::ledger::{statement_of, BooksIndex, Payment, Received, Statement};
 use crate::receivables::sepa::{pain_008, BatchOptions, Collection};
 use crate::ContractId;
 use crate::{BillingMonth, Contract, Error, Facility};
@@ -239,21 +239,21 @@ pub fn month_close(
     let code = facility.info().payment_code;
     let prefix = &facility.info().invoice_prefix;
 
-    let mut books: Vec<Invoice> = options.issued.to_vec();
-    let first_new = books.len();
+    // The books are the caller's invoices and those this close issues,
+    // held by reference: a close over years of books copies none of them.
+    let mut replayed: Vec<Invoice> = Vec::new();
     let mut this_month = Vec::new();
     let mut failures = Vec::new();
+    let mut index = BooksIndex::new(code);
+    for invoice in options.issued {
+        index.add(invoice);
+    }
     let mut m = from;
     while m <= month {
+        let books: Vec<&Invoice> = options.issued.iter().chain(&replayed).collect();
         // Only the payments of the books: none paying history not read.
-        let (payments, _) = payments_in_books(
-            options.payments,
-            &books,
-            books_start.first_day(),
-            m.last_day(),
-            code,
-        );
-        let run = month_end(
+        let (payments, _) = index.split(options.payments, books_start.first_day(), m.last_day());
+        let run = month_end_of(
             facility,
             contracts,
             &books,
@@ -262,28 +262,30 @@ pub fn month_close(
                 // The window starts with the books, so issued invoices alone
                 // find late events in any month they hold.
                 since: Some(books_start),
-                receivables: Some(Receivables {
-                    payments: &payments,
-                    rates: options.rates,
-                }),
+                receivables: None,
             },
+            Some((&payments, options.rates)),
         );
         let mut numbers = InvoiceSequence::continue_after(prefix, m.year(), &books)?;
         let issued = numbers.issue(run.invoices, &IssueOptions::new(m.last_day()))?;
-        if m == month {
-            this_month = issued.clone();
-            failures = run.failures;
+        for invoice in &issued {
+            index.add(invoice);
         }
-        books.extend(issued);
+        if m == month {
+            this_month = issued;
+            failures = run.failures;
+        } else {
+            replayed.extend(issued);
+        }
         m = m.next();
     }
-    let replayed = books[first_new..books.len() - this_month.len()].to_vec();
-    let before_month = &books[..books.len() - this_month.len()];
+    let before_month: Vec<&Invoice> = options.issued.iter().chain(&replayed).collect();
+    let books: Vec<&Invoice> = before_month.iter().copied().chain(&this_month).collect();
 
     let at = month.last_day();
-    let (kept, left_out) =
-        payments_in_books(options.payments, &books, books_start.first_day(), at, code);
+    let (kept, left_out) = index.split(options.payments, books_start.first_day(), at);
     let payments_left_out: Vec<Payment> = left_out.into_iter().cloned().collect();
+    let payments_read: Vec<Payment> = kept.iter().map(|p| (*p).clone()).collect();
     let history_read =
         |contract: &Contract| asserted || contract.lifecycle().start() >= books_start.first_day();
 
@@ -297,14 +299,14 @@ pub fn month_close(
     };
     // The books and payments of each contract, once.
     let mut books_of: HashMap<&str, Vec<&Invoice>> = HashMap::new();
-    for invoice in &books {
+    for invoice in books.iter().copied() {
         books_of
             .entry(invoice.contract().as_str())
             .or_default()
             .push(invoice);
     }
     let mut paid_to: HashMap<&str, Vec<&Payment>> = HashMap::new();
-    for payment in &kept {
+    for payment in kept.iter().copied() {
         paid_to
             .entry(payment.contract.as_str())
             .or_default()
@@ -321,7 +323,14 @@ pub fn month_close(
             .get(contract.id().as_str())
             .map_or(&[][..], Vec::as_slice);
         for payer in &contract.data().payers {
-            let s = statement_of(&account, &payer.id, own_books, own_payments, at)?;
+            let s = statement_of(
+                &account,
+                &payer.id,
+                own_books,
+                own_payments,
+                at,
+                Received::Listed,
+            )?;
             if s.items.is_empty() && s.payments.is_empty() {
                 continue;
             }
@@ -405,15 +414,13 @@ pub fn month_close(
         settlements.push(final_settlement(contract, at, &settlement_options)?);
     }
 
-    let collections = collections_for(
+    let collections = collections_of_books(
         facility,
         contracts,
         &this_month,
-        &CollectionOptions {
-            previous: before_month,
-            payments: &kept,
-            closing: options.closing_mandates,
-        },
+        &before_month,
+        &kept,
+        options.closing_mandates,
     )?;
     let direct_debit = if collections.is_empty() {
         None
@@ -439,7 +446,7 @@ pub fn month_close(
         invoices: this_month,
         replayed,
         failures,
-        payments_read: kept,
+        payments_read,
         payments_left_out,
         statements,
         dunning_letters,

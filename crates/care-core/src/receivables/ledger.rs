@@ -188,7 +188,18 @@ pub fn statement<D, I: Borrow<Invoice<D>>>(
     payments: &[Payment],
     at: NaiveDate,
 ) -> Result<Statement, Error> {
-    statement_of(account, payer, invoices, payments, at)
+    statement_of(account, payer, invoices, payments, at, Received::Listed)
+}
+
+/// Whether a statement lists the payments it read ([`Statement::payments`]):
+/// a statement made only to find what is open (interest, a collection)
+/// need not copy them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Received {
+    /// Copies every payment read into the statement.
+    Listed,
+    /// Leaves [`Statement::payments`] empty.
+    Omitted,
 }
 
 /// [`statement`] over payments held by reference: what the month close and
@@ -199,6 +210,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     invoices: &[I],
     payments: &[P],
     at: NaiveDate,
+    received_listed: Received,
 ) -> Result<Statement, Error> {
     account.knows(payer.as_str())?;
     let mut entries: Vec<(NaiveDate, u8, &str, Entry<D>)> = Vec::new();
@@ -234,7 +246,9 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
         }
         if payment.payer == payer && payment.on <= at {
             entries.push((payment.on, 1, payment.id.as_str(), Entry::Payment(payment)));
-            received.push(payment.clone());
+            if received_listed == Received::Listed {
+                received.push(payment.clone());
+            }
         }
     }
     entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
@@ -245,38 +259,51 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     let mut allocations = Vec::new();
     let mut notes = Vec::new();
     let code = account.payment_code;
+    // The items each communication names, in order: a code comes back after
+    // ten years, so it may name more than one.
+    let mut named: HashMap<StructuredCommunication, Vec<usize>> = HashMap::new();
+    // Every item before this one is paid: open amounts only go down and
+    // items are only added at the end, so oldest-first starts here.
+    let mut oldest_open = 0;
 
     // Pays `amount` from `from` into open items, the one at `first` first,
     // then the oldest; returns what is left.
     fn pay(
         items: &mut [OpenItem],
+        oldest_open: &mut usize,
         first: Option<usize>,
         from: &str,
         mut amount: Money,
         on: NaiveDate,
         out: &mut Vec<Allocation>,
     ) -> Money {
-        let order: Vec<usize> = first
-            .into_iter()
-            .chain((0..items.len()).filter(|i| Some(*i) != first))
-            .collect();
-        for i in order {
-            if amount.is_zero() {
-                break;
+        let mut take = |item: &mut OpenItem, amount: &mut Money| {
+            if item.open.is_negative() || item.open.is_zero() || amount.is_zero() {
+                return;
             }
-            let item = &mut items[i];
-            if item.open.is_negative() || item.open.is_zero() {
-                continue;
-            }
-            let part = item.open.min(amount);
+            let part = item.open.min(*amount);
             item.open -= part;
-            amount -= part;
+            *amount -= part;
             out.push(Allocation {
                 from: from.to_string(),
                 invoice: item.invoice.clone(),
                 amount: part,
                 on,
             });
+        };
+        if let Some(i) = first {
+            take(&mut items[i], &mut amount);
+        }
+        while *oldest_open < items.len()
+            && (items[*oldest_open].open.is_negative() || items[*oldest_open].open.is_zero())
+        {
+            *oldest_open += 1;
+        }
+        for item in &mut items[*oldest_open..] {
+            if amount.is_zero() {
+                break;
+            }
+            take(item, &mut amount);
         }
         amount
     }
@@ -297,6 +324,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     });
                     let left = pay(
                         &mut items,
+                        &mut oldest_open,
                         None,
                         invoice.number().as_str(),
                         -share,
@@ -309,13 +337,17 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     }
                     continue;
                 }
+                let communication = invoice.communication(payer, code).ok();
+                if let Some(ogm) = communication {
+                    named.entry(ogm).or_default().push(items.len());
+                }
                 items.push(OpenItem {
                     invoice: invoice.number().clone(),
                     issued_on: invoice.issued_on(),
                     due_on: invoice.due_on(),
                     share,
                     open: share,
-                    communication: invoice.communication(payer, code).ok(),
+                    communication,
                 });
                 // Credit pays the new invoice (SAW-5 6°: already paid).
                 let last = items.len() - 1;
@@ -345,9 +377,9 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                 {
                     match reference.parse::<StructuredCommunication>() {
                         Ok(ogm) => {
-                            first = items
-                                .iter()
-                                .position(|i| i.communication == Some(ogm) && !i.open.is_zero());
+                            first = named.get(&ogm).and_then(|found| {
+                                found.iter().copied().find(|&i| !items[i].open.is_zero())
+                            });
                             if first.is_none() {
                                 notes.push(PaymentNote { payment: payment.id.clone(), note: format!("{ogm} matches no open invoice of this payer; paid oldest first") });
                             }
@@ -360,6 +392,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                 }
                 let left = pay(
                     &mut items,
+                    &mut oldest_open,
                     first,
                     &payment.id,
                     payment.amount,
@@ -458,51 +491,86 @@ pub fn contract_statement<D, I: Borrow<Invoice<D>>>(
 /// assert_eq!(left_out.len(), 2);
 /// # Ok::<(), care_core::Error>(())
 /// ```
-pub fn payments_in_books<'p, D>(
+pub fn payments_in_books<'p, D, I: Borrow<Invoice<D>>>(
     payments: &'p [Payment],
-    books: &[Invoice<D>],
+    books: &[I],
     since: NaiveDate,
     at: NaiveDate,
     payment_code: u16,
-) -> (Vec<Payment>, Vec<&'p Payment>) {
-    // Indexed once: the communications the books hold, and each
-    // contract's first invoice date (a payment before it pays history not
-    // read).
-    let known: HashSet<StructuredCommunication> = books
-        .iter()
-        .flat_map(|i| {
-            i.shares()
-                .iter()
-                .filter_map(|s| i.communication(&s.payer, payment_code).ok())
-        })
-        .collect();
-    let mut first_issued: HashMap<&str, NaiveDate> = HashMap::new();
+) -> (Vec<&'p Payment>, Vec<&'p Payment>) {
+    let mut index = BooksIndex::new(payment_code);
     for invoice in books {
-        first_issued
-            .entry(invoice.contract().as_str())
-            .and_modify(|d| *d = (*d).min(invoice.issued_on()))
-            .or_insert(invoice.issued_on());
+        index.add(invoice.borrow());
     }
-    let mut kept = Vec::new();
-    let mut left_out = Vec::new();
-    for payment in payments {
-        let in_window = payment.on >= since
-            && payment.on <= at
-            && first_issued
-                .get(payment.contract.as_str())
-                .is_some_and(|first| *first <= payment.on);
-        let pays_unread = payment
-            .reference
-            .as_deref()
-            .and_then(|r| r.parse::<StructuredCommunication>().ok())
-            .is_some_and(|c| !known.contains(&c));
-        if in_window && !pays_unread {
-            kept.push(payment.clone());
-        } else {
-            left_out.push(payment);
+    index.split(payments, since, at)
+}
+
+/// What [`payments_in_books`] reads of the books, indexed once and extended
+/// as invoices are issued: the communications the books hold, and each
+/// contract's first invoice date (a payment before it pays history not
+/// read).
+pub(crate) struct BooksIndex {
+    known: HashSet<StructuredCommunication>,
+    first_issued: HashMap<ContractId, NaiveDate>,
+    payment_code: u16,
+}
+
+impl BooksIndex {
+    /// An index of no books, for communications with `payment_code`.
+    pub(crate) fn new(payment_code: u16) -> BooksIndex {
+        BooksIndex {
+            known: HashSet::new(),
+            first_issued: HashMap::new(),
+            payment_code,
         }
     }
-    (kept, left_out)
+
+    /// Adds one invoice of the books.
+    pub(crate) fn add<D>(&mut self, invoice: &Invoice<D>) {
+        for share in invoice.shares() {
+            if let Ok(ogm) = invoice.communication(&share.payer, self.payment_code) {
+                self.known.insert(ogm);
+            }
+        }
+        match self.first_issued.get_mut(invoice.contract()) {
+            Some(first) => *first = (*first).min(invoice.issued_on()),
+            None => {
+                self.first_issued
+                    .insert(invoice.contract().clone(), invoice.issued_on());
+            }
+        }
+    }
+
+    /// The payments received from `since` through `at` that pay these
+    /// books, and those left out; see [`payments_in_books`].
+    pub(crate) fn split<'p>(
+        &self,
+        payments: &'p [Payment],
+        since: NaiveDate,
+        at: NaiveDate,
+    ) -> (Vec<&'p Payment>, Vec<&'p Payment>) {
+        let mut kept = Vec::new();
+        let mut left_out = Vec::new();
+        for payment in payments {
+            let in_window = payment.on >= since
+                && payment.on <= at
+                && self
+                    .first_issued
+                    .get(&payment.contract)
+                    .is_some_and(|first| *first <= payment.on);
+            let pays_unread = payment
+                .reference
+                .as_deref()
+                .and_then(|r| r.parse::<StructuredCommunication>().ok())
+                .is_some_and(|c| !self.known.contains(&c));
+            if in_window && !pays_unread {
+                kept.push(payment);
+            } else {
+                left_out.push(payment);
+            }
+        }
+        (kept, left_out)
+    }
 }
 
 /// The payer's share a structured communication names: which contract,

@@ -1,6 +1,7 @@
 //! Gapless invoice numbers, one sequence per issuer and year (GAW-7,
 //! SAW-5), and the dates an invoice is issued with.
 
+use std::borrow::Borrow;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
@@ -107,14 +108,14 @@ impl InvoiceSequence {
     ///
     /// [`Error::InvalidInvoiceNumber`] for an issued number of this prefix
     /// and year that does not parse.
-    pub fn continue_after<D>(
+    pub fn continue_after<D, I: Borrow<Invoice<D>>>(
         prefix: &str,
         year: i32,
-        issued: &[Invoice<D>],
+        issued: &[I],
     ) -> Result<InvoiceSequence, Error> {
         let head = format!("{prefix}-{year}-");
         let mut last = 0;
-        for invoice in issued {
+        for invoice in issued.iter().map(Borrow::borrow) {
             if let Some(tail) = invoice.number().as_str().strip_prefix(&head) {
                 let n: u32 = tail.parse().map_err(|_| Error::InvalidInvoiceNumber {
                     number: invoice.number().to_string(),

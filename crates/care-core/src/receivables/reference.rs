@@ -143,21 +143,26 @@ impl FromStr for StructuredCommunication {
             reference: s.to_string(),
             reason: reason.to_string(),
         };
-        let digits: String = s
+        // Read digit by digit, without copying: bank files hold thousands.
+        let mut digits = [0u64; 12];
+        let mut count = 0;
+        for b in s
             .trim()
             .trim_matches(|c| c == '+' || c == '*')
-            .chars()
-            .filter(|c| !matches!(c, '/' | ' '))
-            .collect();
-        if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            .bytes()
+            .filter(|b| !matches!(b, b'/' | b' '))
+        {
+            if !b.is_ascii_digit() || count == 12 {
+                return Err(bad("expected twelve digits"));
+            }
+            digits[count] = u64::from(b - b'0');
+            count += 1;
+        }
+        if count != 12 {
             return Err(bad("expected twelve digits"));
         }
-        let base: u64 = digits[..10]
-            .parse()
-            .map_err(|_| bad("expected twelve digits"))?;
-        let check: u64 = digits[10..]
-            .parse()
-            .map_err(|_| bad("expected twelve digits"))?;
+        let base = digits[..10].iter().fold(0, |n, d| n * 10 + d);
+        let check = digits[10] * 10 + digits[11];
         let ogm = StructuredCommunication::new(base)?;
         if ogm.check() != check {
             return Err(bad(&format!(

@@ -7,13 +7,14 @@
 //! schema, so a batch can be read back and compared (and the tests validate
 //! it against the ISO 20022 XSD).
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::receivables::invoice::{Invoice, InvoiceKind};
-use crate::receivables::ledger::{statement_of, Account as LedgerAccount, Payment};
+use crate::receivables::ledger::{statement_of, Account as LedgerAccount, Payment, Received};
 use crate::receivables::reference::{Iban, StructuredCommunication};
 use crate::{ContractId, Error, InvoiceNumber, Money, PayerId};
 
@@ -691,12 +692,32 @@ pub fn collections<D>(
     mandates: &[ContractMandates<'_>],
     options: &DebitOptions<'_, D>,
 ) -> Result<Vec<Collection>, Error> {
+    collections_of(
+        invoices,
+        mandates,
+        options.previous,
+        options.payments,
+        options.closing,
+        options.payment_code,
+    )
+}
+
+/// [`collections`] over books and payments held by reference: what the
+/// month close passes, without copying them.
+pub(crate) fn collections_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
+    invoices: &[Invoice<D>],
+    mandates: &[ContractMandates<'_>],
+    earlier_invoices: &[I],
+    received: &[P],
+    closing: &[String],
+    payment_code: u16,
+) -> Result<Vec<Collection>, Error> {
     // Indexed once: the mandates, the earlier invoices and the payments of
     // each contract.
     let by_contract: HashMap<&ContractId, &ContractMandates<'_>> =
         mandates.iter().map(|m| (m.contract, m)).collect();
     let mut previous: HashMap<&ContractId, Vec<&Invoice<D>>> = HashMap::new();
-    for invoice in options.previous {
+    for invoice in earlier_invoices.iter().map(Borrow::borrow) {
         if by_contract.contains_key(invoice.contract()) {
             previous
                 .entry(invoice.contract())
@@ -705,7 +726,7 @@ pub fn collections<D>(
         }
     }
     let mut paid: HashMap<&ContractId, Vec<&Payment>> = HashMap::new();
-    for payment in options.payments {
+    for payment in received.iter().map(Borrow::borrow) {
         if by_contract.contains_key(&payment.contract) {
             paid.entry(&payment.contract).or_default().push(payment);
         }
@@ -721,7 +742,7 @@ pub fn collections<D>(
         let account = LedgerAccount {
             contract: contract.contract,
             payers: contract.payers,
-            payment_code: options.payment_code,
+            payment_code,
         };
         // The contract's books up to this invoice, and its payments by then:
         // once per invoice, for every payer's statement.
@@ -759,6 +780,7 @@ pub fn collections<D>(
                 &books,
                 &payments,
                 invoice.issued_on(),
+                Received::Omitted,
             )?;
             let amount = statement
                 .items
@@ -777,7 +799,7 @@ pub fn collections<D>(
             });
             let sequence = if !collected_before {
                 SequenceType::First
-            } else if options.closing.contains(&mandate.id) {
+            } else if closing.contains(&mandate.id) {
                 SequenceType::Final
             } else {
                 SequenceType::Recurring
@@ -786,7 +808,7 @@ pub fn collections<D>(
                 mandate: mandate.clone(),
                 invoice: invoice.number().clone(),
                 amount,
-                communication: invoice.communication(&share.payer, options.payment_code)?,
+                communication: invoice.communication(&share.payer, payment_code)?,
                 sequence,
             });
         }
