@@ -151,40 +151,76 @@ pub fn month_end(
     options: &MonthEndOptions<'_>,
 ) -> MonthEnd {
     let interest = options.receivables.map(|r| (r.payments, r.rates));
-    month_end_of(facility, contracts, issued, options, interest)
+    month_end_of(
+        facility,
+        contracts,
+        &Books::of(facility, issued),
+        options,
+        interest,
+    )
 }
 
-/// [`month_end`] over invoices and payments held by reference: what the
-/// month close passes, without copying its books. `options.receivables` is
-/// not read; `interest` holds the payments and rates instead.
-pub(crate) fn month_end_of<I: Borrow<Invoice>, P: Borrow<Payment>>(
-    facility: &Facility,
-    contracts: &[Contract],
-    issued: &[I],
-    options: &MonthEndOptions<'_>,
-    interest: Option<(&[P], &InterestTable)>,
-) -> MonthEnd {
-    let mut by_contract: HashMap<&str, Vec<&Invoice>> = HashMap::new();
-    for invoice in issued
-        .iter()
-        .map(Borrow::borrow)
-        .filter(|i| i.header().issuer == facility.id())
-    {
-        by_contract
+/// A facility's issued invoices grouped by contract, once: what month-end
+/// and the month close read contract by contract.
+pub(crate) struct Books<'b> {
+    facility: &'b str,
+    /// Each contract's invoices of this facility, in the order given.
+    by_contract: HashMap<&'b str, Vec<&'b Invoice>>,
+    /// The oldest month among them.
+    first_month: Option<BillingMonth>,
+}
+
+impl<'b> Books<'b> {
+    /// The invoices of `issued` that `facility` issued (others are ignored).
+    pub(crate) fn of<I: Borrow<Invoice>>(facility: &'b Facility, issued: &'b [I]) -> Books<'b> {
+        let mut books = Books {
+            facility: facility.id(),
+            by_contract: HashMap::new(),
+            first_month: None,
+        };
+        for invoice in issued {
+            books.add(invoice.borrow());
+        }
+        books
+    }
+
+    /// Adds one invoice, when the facility issued it.
+    pub(crate) fn add(&mut self, invoice: &'b Invoice) {
+        if invoice.header().issuer != self.facility {
+            return;
+        }
+        self.first_month = Some(
+            self.first_month
+                .map_or(invoice.month(), |m| m.min(invoice.month())),
+        );
+        self.by_contract
             .entry(invoice.contract().as_str())
             .or_default()
             .push(invoice);
     }
+
+    /// The invoices of `contract`.
+    pub(crate) fn of_contract(&self, contract: &ContractId) -> &[&'b Invoice] {
+        self.by_contract
+            .get(contract.as_str())
+            .map_or(&[][..], Vec::as_slice)
+    }
+}
+
+/// [`month_end`] over books grouped once and payments held by reference:
+/// what the month close passes, without copying its books.
+/// `options.receivables` is not read; `interest` holds the payments and
+/// rates instead.
+pub(crate) fn month_end_of<P: Borrow<Payment>>(
+    facility: &Facility,
+    contracts: &[Contract],
+    books: &Books<'_>,
+    options: &MonthEndOptions<'_>,
+    interest: Option<(&[P], &InterestTable)>,
+) -> MonthEnd {
     let since = options
         .since
-        .or_else(|| {
-            issued
-                .iter()
-                .map(Borrow::borrow)
-                .filter(|i| i.header().issuer == facility.id())
-                .map(|i| i.month())
-                .min()
-        })
+        .or(books.first_month)
         .unwrap_or(options.month)
         .min(options.month);
     let mut invoices = Vec::with_capacity(contracts.len());
@@ -203,10 +239,7 @@ pub(crate) fn month_end_of<I: Borrow<Invoice>, P: Borrow<Payment>>(
         }
     }
     for contract in order {
-        let history = by_contract
-            .get(contract.id().as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let history = books.of_contract(contract.id());
         let payments = payments_of
             .get(contract.id().as_str())
             .map_or(&[][..], Vec::as_slice);
@@ -319,12 +352,18 @@ pub fn invoice_contract(
         .flat_map(|r| r.payments)
         .filter(|p| p.contract == contract.id())
         .collect();
+    // Only the contract's own invoices are its books.
+    let history: Vec<&Invoice> = history
+        .iter()
+        .copied()
+        .filter(|i| i.contract() == contract.id())
+        .collect();
     let run = ContractRun {
         month: options.month,
         since: options.since.unwrap_or(options.month),
         interest: options.receivables.map(|r| (&payments[..], r.rates)),
     };
-    bill_contract(facility, contract, history, &run)
+    bill_contract(facility, contract, &history, &run)
 }
 
 /// What one contract's run needs: the month, the window's first month, and

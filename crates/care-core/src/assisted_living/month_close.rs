@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::assisted_living::billing::{month_end_of, ContractFailure, MonthEndOptions};
+use crate::assisted_living::billing::{month_end_of, Books, ContractFailure, MonthEndOptions};
 use crate::assisted_living::collection::collections_of_books;
 use crate::assisted_living::deposit::Deposit;
 use crate::assisted_living::indexation::PriceNotice;
@@ -242,21 +242,20 @@ pub fn month_close(
     // The books are the caller's invoices and those this close issues,
     // held by reference: a close over years of books copies none of them.
     let mut replayed: Vec<Invoice> = Vec::new();
-    let mut this_month = Vec::new();
-    let mut failures = Vec::new();
     let mut index = BooksIndex::new(code);
     for invoice in options.issued {
         index.add(invoice);
     }
-    let mut m = from;
-    while m <= month {
-        let books: Vec<&Invoice> = options.issued.iter().chain(&replayed).collect();
-        // Only the payments of the books: none paying history not read.
-        let (payments, _) = index.split(options.payments, books_start.first_day(), m.last_day());
+    // One month of the close: what it issues, and what failed.
+    let close_one = |m: BillingMonth,
+                     books: &[&Invoice],
+                     grouped: &Books<'_>,
+                     payments: &[&Payment]|
+     -> Result<(Vec<Invoice>, Vec<ContractFailure>), Error> {
         let run = month_end_of(
             facility,
             contracts,
-            &books,
+            grouped,
             &MonthEndOptions {
                 month: m,
                 // The window starts with the books, so issued invoices alone
@@ -264,26 +263,45 @@ pub fn month_close(
                 since: Some(books_start),
                 receivables: None,
             },
-            Some((&payments, options.rates)),
+            Some((payments, options.rates)),
         );
-        let mut numbers = InvoiceSequence::continue_after(prefix, m.year(), &books)?;
+        let mut numbers = InvoiceSequence::continue_after(prefix, m.year(), books)?;
         let issued = numbers.issue(run.invoices, &IssueOptions::new(m.last_day()))?;
+        Ok((issued, run.failures))
+    };
+    let mut m = from;
+    while m < month {
+        let books: Vec<&Invoice> = options.issued.iter().chain(&replayed).collect();
+        // Only the payments of the books: none paying history not read.
+        let (payments, _) = index.split(options.payments, books_start.first_day(), m.last_day());
+        let (issued, _) = close_one(m, &books, &Books::of(facility, &books), &payments)?;
         for invoice in &issued {
             index.add(invoice);
         }
-        if m == month {
-            this_month = issued;
-            failures = run.failures;
-        } else {
-            replayed.extend(issued);
-        }
+        replayed.extend(issued);
         m = m.next();
     }
+    // The month itself, over the books grouped once for it and its
+    // statements.
     let before_month: Vec<&Invoice> = options.issued.iter().chain(&replayed).collect();
-    let books: Vec<&Invoice> = before_month.iter().copied().chain(&this_month).collect();
-
+    let mut grouped = Books::of(facility, &before_month);
     let at = month.last_day();
-    let (kept, left_out) = index.split(options.payments, books_start.first_day(), at);
+    let all = options.payments;
+    let (mut kept, left_out) =
+        index.split_positions(all, 0..all.len(), books_start.first_day(), at);
+    let payments: Vec<&Payment> = kept.iter().map(|&i| &all[i]).collect();
+    let (this_month, failures) = close_one(month, &before_month, &grouped, &payments)?;
+    for invoice in &this_month {
+        index.add(invoice);
+        grouped.add(invoice);
+    }
+    // With this month's invoices in the books, a payment left out may now
+    // pay one; none kept is left out.
+    let (now_kept, left_out) = index.split_positions(all, left_out, books_start.first_day(), at);
+    kept.extend(now_kept);
+    kept.sort_unstable();
+    let kept: Vec<&Payment> = kept.into_iter().map(|i| &all[i]).collect();
+    let left_out: Vec<&Payment> = left_out.into_iter().map(|i| &all[i]).collect();
     let payments_left_out: Vec<Payment> = left_out.into_iter().cloned().collect();
     let payments_read: Vec<Payment> = kept.iter().map(|p| (*p).clone()).collect();
     let history_read =
@@ -297,14 +315,7 @@ pub fn month_close(
             &default_ladder
         }
     };
-    // The books and payments of each contract, once.
-    let mut books_of: HashMap<&str, Vec<&Invoice>> = HashMap::new();
-    for invoice in books.iter().copied() {
-        books_of
-            .entry(invoice.contract().as_str())
-            .or_default()
-            .push(invoice);
-    }
+    // The payments of each contract, once.
     let mut paid_to: HashMap<&str, Vec<&Payment>> = HashMap::new();
     for payment in kept.iter().copied() {
         paid_to
@@ -316,9 +327,7 @@ pub fn month_close(
     let mut dunning_letters = Vec::new();
     for contract in contracts {
         let account = contract.account(facility);
-        let own_books = books_of
-            .get(contract.id().as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let own_books = grouped.of_contract(contract.id());
         let own_payments = paid_to
             .get(contract.id().as_str())
             .map_or(&[][..], Vec::as_slice);

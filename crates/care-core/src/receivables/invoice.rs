@@ -1025,6 +1025,16 @@ impl<D> Invoice<D> {
                 contract: self.contract().to_string(),
                 payer: payer.to_string(),
             })?;
+        self.communication_at(position, payment_code)
+    }
+
+    /// The communication of the share at `position` among
+    /// [`shares`](Invoice::shares), found by the caller.
+    pub(crate) fn communication_at(
+        &self,
+        position: usize,
+        payment_code: u16,
+    ) -> Result<crate::receivables::reference::StructuredCommunication, Error> {
         crate::receivables::reference::StructuredCommunication::for_share(
             &self.number,
             payment_code,

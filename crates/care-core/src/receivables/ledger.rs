@@ -108,6 +108,8 @@ enum Entry<'a, D> {
     Invoice {
         invoice: &'a Invoice<D>,
         share: Money,
+        /// The payer's position among the invoice's shares.
+        position: usize,
     },
     Payment(&'a Payment),
 }
@@ -188,7 +190,16 @@ pub fn statement<D, I: Borrow<Invoice<D>>>(
     payments: &[Payment],
     at: NaiveDate,
 ) -> Result<Statement, Error> {
-    statement_of(account, payer, invoices, payments, at, Received::Listed)
+    let invoices: Vec<&Invoice<D>> = invoices
+        .iter()
+        .map(Borrow::borrow)
+        .filter(|i| i.contract() == account.contract)
+        .collect();
+    let payments: Vec<&Payment> = payments
+        .iter()
+        .filter(|p| p.contract == account.contract)
+        .collect();
+    statement_of(account, payer, &invoices, &payments, at, Received::Listed)
 }
 
 /// Whether a statement lists the payments it read ([`Statement::payments`]):
@@ -202,8 +213,9 @@ pub(crate) enum Received {
     Omitted,
 }
 
-/// [`statement`] over payments held by reference: what the month close and
-/// the SEPA collections pass, each contract's own, indexed once.
+/// [`statement`] over invoices and payments held by reference that are
+/// the account's own (the caller has found them, once): what the month
+/// close, month-end interest and the SEPA collections pass.
 pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     account: &Account<'_>,
     payer: &PayerId,
@@ -217,9 +229,15 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     for invoice in invoices
         .iter()
         .map(Borrow::borrow)
-        .filter(|i| i.contract() == account.contract && i.issued_on() <= at)
+        .filter(|i| i.issued_on() <= at)
     {
-        if let Some(share) = invoice.shares().iter().find(|s| s.payer == payer) {
+        debug_assert!(invoice.contract() == account.contract);
+        if let Some((position, share)) = invoice
+            .shares()
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.payer == payer)
+        {
             entries.push((
                 invoice.issued_on(),
                 0,
@@ -227,16 +245,14 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                 Entry::Invoice {
                     invoice,
                     share: share.amount,
+                    position,
                 },
             ));
         }
     }
     let mut received = Vec::new();
-    for payment in payments
-        .iter()
-        .map(Borrow::borrow)
-        .filter(|p| p.contract == account.contract)
-    {
+    for payment in payments.iter().map(Borrow::borrow) {
+        debug_assert!(payment.contract == account.contract);
         account.knows(payment.payer.as_str())?;
         if payment.amount.is_negative() || payment.amount.is_zero() {
             return Err(Error::InvalidAmount {
@@ -310,7 +326,11 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
 
     for (day, _, _, entry) in entries {
         match entry {
-            Entry::Invoice { invoice, share } => {
+            Entry::Invoice {
+                invoice,
+                share,
+                position,
+            } => {
                 if share.is_negative() {
                     // A credit note: its amount is credit, applied at once to
                     // what is open.
@@ -320,7 +340,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                         due_on: invoice.due_on(),
                         share,
                         open: Money::ZERO,
-                        communication: invoice.communication(payer, code).ok(),
+                        communication: invoice.communication_at(position, code).ok(),
                     });
                     let left = pay(
                         &mut items,
@@ -337,7 +357,7 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
                     }
                     continue;
                 }
-                let communication = invoice.communication(payer, code).ok();
+                let communication = invoice.communication_at(position, code).ok();
                 if let Some(ogm) = communication {
                     named.entry(ogm).or_default().push(items.len());
                 }
@@ -549,9 +569,28 @@ impl BooksIndex {
         since: NaiveDate,
         at: NaiveDate,
     ) -> (Vec<&'p Payment>, Vec<&'p Payment>) {
+        let (kept, left_out) = self.split_positions(payments, 0..payments.len(), since, at);
+        let of = |positions: Vec<usize>| positions.into_iter().map(|i| &payments[i]).collect();
+        (of(kept), of(left_out))
+    }
+
+    /// [`split`](BooksIndex::split) of the payments at `positions` (in
+    /// order): the positions kept and those left out. Adding invoices to the
+    /// books never leaves out a payment kept before, so after adding, only
+    /// those left out need to be looked at again.
+    pub(crate) fn split_positions(
+        &self,
+        payments: &[Payment],
+        positions: impl IntoIterator<Item = usize>,
+        since: NaiveDate,
+        at: NaiveDate,
+    ) -> (Vec<usize>, Vec<usize>) {
         let mut kept = Vec::new();
         let mut left_out = Vec::new();
-        for payment in payments {
+        for position in positions {
+            let Some(payment) = payments.get(position) else {
+                continue;
+            };
             let in_window = payment.on >= since
                 && payment.on <= at
                 && self
@@ -564,9 +603,9 @@ impl BooksIndex {
                 .and_then(|r| r.parse::<StructuredCommunication>().ok())
                 .is_some_and(|c| !self.known.contains(&c));
             if in_window && !pays_unread {
-                kept.push(payment);
+                kept.push(position);
             } else {
-                left_out.push(payment);
+                left_out.push(position);
             }
         }
         (kept, left_out)
