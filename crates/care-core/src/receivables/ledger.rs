@@ -225,7 +225,8 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     received_listed: Received,
 ) -> Result<Statement, Error> {
     account.knows(payer.as_str())?;
-    let mut entries: Vec<(NaiveDate, u8, &str, Entry<D>)> = Vec::new();
+    let mut entries: Vec<(NaiveDate, u8, &str, Entry<D>)> =
+        Vec::with_capacity(invoices.len() + payments.len());
     for invoice in invoices
         .iter()
         .map(Borrow::borrow)
@@ -269,15 +270,16 @@ pub(crate) fn statement_of<D, I: Borrow<Invoice<D>>, P: Borrow<Payment>>(
     }
     entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
 
-    let mut items: Vec<OpenItem> = Vec::new();
+    let mut items: Vec<OpenItem> = Vec::with_capacity(invoices.len());
     let mut credit = Money::ZERO;
     let mut credit_from: Vec<(String, Money)> = Vec::new();
-    let mut allocations = Vec::new();
+    let mut allocations = Vec::with_capacity(invoices.len() + payments.len());
     let mut notes = Vec::new();
     let code = account.payment_code;
     // The items each communication names, in order: a code comes back after
     // ten years, so it may name more than one.
-    let mut named: HashMap<StructuredCommunication, Vec<usize>> = HashMap::new();
+    let mut named: HashMap<StructuredCommunication, Vec<usize>> =
+        HashMap::with_capacity(invoices.len());
     // Every item before this one is paid: open amounts only go down and
     // items are only added at the end, so oldest-first starts here.
     let mut oldest_open = 0;
