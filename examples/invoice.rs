@@ -138,6 +138,9 @@ fn report(facility: &Facility, contracts: &[Contract], close: &MonthClose) -> St
             failure.error.chain()
         );
     }
+    for late in &close.late_notices {
+        let _ = writeln!(out, "warning: {late}");
+    }
     let at = close.month.last_day();
     let _ = writeln!(
         out,

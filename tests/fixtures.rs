@@ -148,10 +148,11 @@ fn june_2026_matches_the_expected_output() {
     }
 }
 
-/// Copies a fixture to a temporary folder with one file edited.
-fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, String) {
+/// Copies a fixture to a temporary folder with one file edited; returns the
+/// folder that holds it and the fixture's own folder.
+fn edited(name: &str, file: &str, tag: &str, edit: impl Fn(&str) -> String) -> (PathBuf, PathBuf) {
     let dir = std::env::temp_dir().join(format!(
-        "care-engine-{}-{}",
+        "care-engine-{}-{}-{tag}",
         std::process::id(),
         file.replace('.', "-")
     ));
@@ -169,6 +170,12 @@ fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, St
         let text = if f == file { edit(&text) } else { text };
         std::fs::write(fixture.join(f), text).unwrap();
     }
+    (dir, fixture)
+}
+
+/// Copies a fixture with one file edited and returns the error loading it.
+fn broken(name: &str, file: &str, edit: impl Fn(&str) -> String) -> (PathBuf, String) {
+    let (dir, fixture) = edited(name, file, "broken", edit);
     let error = match load_fixture(&fixture) {
         Ok(_) => panic!(
             "{}/{file}: the edited fixture was accepted",
@@ -193,7 +200,6 @@ fn mistakes_name_the_file_the_record_and_the_field() {
         ("antoniushof", "contracts.toml", "quantity = \"5\"", "quantity = \"-5\"", "contracts.toml: contract AH-001: field `extras.m-0603`"),
         ("antoniushof", "contracts.toml", "quantity = \"5\"", "quantity = 5.5", "contracts.toml: contract AH-001: field `extras[0].quantity`"),
         ("antoniushof", "contracts.toml", "share = \"100\"", "share = \"90\"", "contracts.toml: contract AH-001: field `payers`: contract AH-001: payer shares sum to 90%"),
-        ("antoniushof", "contracts.toml", "{ change = \"IDX-2024\", notified_on = 2024-01-30 },", "{ change = \"IDX-2024\", notified_on = 2024-02-15, effective_on = 2024-03-01 },", "field `price_notices.IDX-2024`"),
         ("antoniushof", "contracts.toml", "notified_on = 2026-03-15", "notified_on = 2026-02-15", "contracts.toml: contract AH-003: field `events (resident notice of 2026-02-15)`"),
         ("antoniushof", "contracts.toml", "type = \"death\", resident = \"r1\", on = 2026-06-10", "type = \"dead\", resident = \"r1\", on = 2026-06-10", "contracts.toml: contract AH-005: field `events[0].type`: unknown variant `dead`"),
         ("antoniushof", "contracts.toml", "id = \"AH-002\"", "id = \"AH-001\"", "field `id`: another contract has this id"),
@@ -217,6 +223,52 @@ fn mistakes_name_the_file_the_record_and_the_field() {
         );
         assert!(error.starts_with(&dir.display().to_string()), "{error}");
     }
+}
+
+#[test]
+fn gaw_6_a_late_price_notice_loads_applies_from_the_30th_day_and_is_warned_of() {
+    // GAW-6: a notice naming a date less than 30 days after it is valid; it
+    // does not stop the facility's data from loading.
+    let (dir, fixture) = edited("antoniushof", "contracts.toml", "late", |t| {
+        replace_once(
+            t,
+            "{ change = \"IDX-2024\", notified_on = 2024-01-30 },",
+            "{ change = \"IDX-2024\", notified_on = 2024-02-15, effective_on = 2024-03-01 },",
+        )
+    });
+    let loaded = load_fixture(&fixture);
+    std::fs::remove_dir_all(&dir).ok();
+    let f = loaded.unwrap();
+    let late: Vec<_> = f
+        .contracts
+        .iter()
+        .flat_map(|c| c.late_notices(&f.facility))
+        .collect();
+    assert_eq!(late.len(), 1, "{late:?}");
+    let date = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    assert_eq!(late[0].applies_from, date("2024-03-16"));
+    assert!(late[0].to_string().contains("(GAW-6)"), "{}", late[0]);
+    let contract = f
+        .contracts
+        .iter()
+        .find(|c| c.id() == late[0].contract)
+        .unwrap();
+    let price = |day| {
+        contract
+            .schedule()
+            .daily_on(f.facility.tariff(), contract.band(), date(day))
+            .unwrap()
+            .amount()
+    };
+    assert!(price("2024-03-15") < price("2024-03-16"));
+    // The whole facility still invoices.
+    let run = month_end(
+        &f.facility,
+        &f.contracts,
+        &[],
+        &MonthEndOptions::new("2024-03".parse().unwrap()),
+    );
+    assert!(run.failures.is_empty(), "{:?}", run.failures);
 }
 
 #[test]

@@ -134,22 +134,6 @@ pub enum Error {
         /// The month.
         month: BillingMonth,
     },
-    /// A price notice that names a date less than 30 days after it (GAW-6).
-    #[error(
-        "contract {contract}: price change {change} notified on {notified_on} cannot take effect on {effective_on}; the earliest is {earliest} (GAW-6)"
-    )]
-    PriceNoticeTooShort {
-        /// The contract.
-        contract: String,
-        /// The change.
-        change: String,
-        /// The day of the notice.
-        notified_on: NaiveDate,
-        /// The date the notice named.
-        effective_on: NaiveDate,
-        /// The earliest allowed date.
-        earliest: NaiveDate,
-    },
     /// No price version is in force on a day.
     #[error("contract {contract}: no tariff is in force on {day}")]
     NoTariff {

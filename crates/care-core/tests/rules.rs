@@ -459,25 +459,30 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
         )]
     );
 
-    // A notice that names a date less than 30 days after it is refused.
+    // GAW-6: a notice that names a date less than 30 days after it is a
+    // valid notice: the change applies from the 30th day, and is warned of.
     let mut c = gaw_contract(&f, "E", "A01", "2021-06-01").unwrap();
-    let err = c
-        .add_price_notice(
-            PriceNotice {
-                change: "IDX-2022".into(),
-                notified_on: d("2021-12-10"),
-                effective_on: Some(d("2022-01-01")),
-            },
-            &f,
-        )
-        .unwrap_err();
-    assert!(
-        matches!(err, Error::PriceNoticeTooShort { .. }),
-        "{}",
-        err.chain()
-    );
-    assert!(err.chain().contains("2022-01-09"), "{}", err.chain());
-    assert!(c.data().price_notices.is_empty(), "nothing half-written");
+    c.add_price_notice(
+        PriceNotice {
+            change: "IDX-2022".into(),
+            notified_on: d("2021-12-10"),
+            effective_on: Some(d("2022-01-01")),
+        },
+        &f,
+    )
+    .unwrap();
+    let late = c.late_notices(&f);
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0].applies_from, d("2022-01-09"));
+    let old = c
+        .schedule()
+        .daily_on(f.tariff(), c.band(), d("2022-01-08"))
+        .unwrap();
+    let new = c
+        .schedule()
+        .daily_on(f.tariff(), c.band(), d("2022-01-09"))
+        .unwrap();
+    assert!(old.amount() < new.amount(), "{old:?} then {new:?}");
     // A contract admitted after the change starts at the new price.
     let newer = gaw_contract(&f, "Z", "A01", "2022-03-01").unwrap();
     assert_eq!(newer.deposit(), Some(eur("815.10"))); // 30 × 27.17

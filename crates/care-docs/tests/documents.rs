@@ -435,15 +435,14 @@ fn a_price_notice_shows_old_and_new_price_the_calculation_and_the_date() {
     ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
-    // A notice that names a date too early is refused (GAW-6).
+    // A notice that names a date too early is valid: its letter gives the
+    // 30th day after it (GAW-6).
     let early = PriceNotice {
         effective_on: Some(d("2024-03-20")),
         ..notice.clone()
     };
-    assert!(matches!(
-        view::price_notice_view(c, &f.facility, &early),
-        Err(Error::Data(care_core::Error::PriceNoticeTooShort { .. }))
-    ));
+    let view = view::price_notice_view(c, &f.facility, &early).unwrap();
+    assert_eq!(view.applies_from, "14 april 2024");
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub use crate::assisted_living::agreement::{
 };
 use crate::assisted_living::event::Event;
 use crate::assisted_living::facility::{Facility, FacilityKind};
+use crate::assisted_living::indexation::LateNotice;
 use crate::assisted_living::indexation::{PriceNotice, PriceSchedule};
 use crate::assisted_living::lifecycle::Lifecycle;
 use crate::assisted_living::tariff::{ExtraBilling, ExtraCategory, ExtraPricing};
@@ -303,9 +304,9 @@ impl Contract {
     ///
     /// # Errors
     ///
-    /// As [`Contract::record`]; in particular
-    /// [`Error::PriceNoticeTooShort`] for a notice that names a date less
-    /// than 30 days after it (GAW-6, SAW-3).
+    /// As [`Contract::record`]. A notice that names a date less than 30 days
+    /// after it is recorded all the same (GAW-6, SAW-3); see
+    /// [`Contract::late_notices`].
     ///
     /// # Example
     ///
@@ -567,6 +568,31 @@ impl Contract {
     /// ```
     pub fn schedule(&self) -> &PriceSchedule {
         &self.schedule
+    }
+
+    /// The price notices of this contract that name a date less than the
+    /// facility's notice period after them (GAW-6): valid notices whose
+    /// change applies from the end of the period, for the run to warn of.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2021-06-01")?;
+    /// assert!(c.late_notices(&f).is_empty()); // no notice, none late
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    ///
+    /// A late notice itself: see [`PriceNotice::late`](crate::assisted_living::indexation::PriceNotice::late),
+    /// and `gaw_6_a_late_price_notice_loads_applies_from_the_30th_day_and_is_warned_of`
+    /// in `tests/fixtures.rs`.
+    pub fn late_notices(&self, facility: &Facility) -> Vec<LateNotice> {
+        let days = facility.terms().price_notice_days;
+        self.data
+            .price_notices
+            .iter()
+            .filter_map(|n| n.late(days, self.id()))
+            .collect()
     }
 
     /// The deposit of a GAW contract: the full daily price at admission

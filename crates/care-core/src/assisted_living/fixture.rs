@@ -174,7 +174,6 @@ fn contract_field(error: &Error) -> String {
             format!("extras.{record}")
         }
         Error::InvalidEvent { event, date, .. } => format!("events ({event} of {date})"),
-        Error::PriceNoticeTooShort { change, .. } => format!("price_notices.{change}"),
         Error::UnknownPriceChange { .. } => "price_notices".to_string(),
         Error::NoTariff { .. } => "agreement".to_string(),
         _ => "-".to_string(),

@@ -31,44 +31,92 @@ impl PriceNotice {
     /// **Decision:** "at the earliest 30 days after the notification" means
     /// notified on day N, the price applies from day N + 30.
     ///
-    /// # Errors
-    ///
-    /// [`Error::PriceNoticeTooShort`] when the notice names a date earlier
-    /// than `notice_days` after notification.
+    /// **Decision (GAW-6):** a notice that names a date less than
+    /// `notice_days` after it is still a valid notice: the change applies
+    /// from the end of the notice period, and [`late`](PriceNotice::late)
+    /// says so for the run to warn. It never makes the data fail to load.
     ///
     /// # Example
     ///
     /// ```
     /// use care_core::assisted_living::indexation::PriceNotice;
-    /// use chrono::NaiveDate;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
     /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: None };
-    /// assert_eq!(notice.applies_from(d(6, 1)?, 30, &"AH-001".parse()?)?, d(6, 19)?);
+    /// assert_eq!(notice.applies_from(d(6, 1)?, 30), d(6, 19)?);
+    /// // Named too early: it applies from the 30th day all the same.
     /// let early = PriceNotice { effective_on: Some(d(6, 1)?), ..notice };
-    /// assert!(early.applies_from(d(6, 1)?, 30, &"AH-001".parse()?).is_err());
+    /// assert_eq!(early.applies_from(d(6, 1)?, 30), d(6, 19)?);
     /// # Ok::<(), care_core::Error>(())
     /// ```
-    pub fn applies_from(
-        &self,
-        change_effective_from: NaiveDate,
-        notice_days: u32,
-        contract: &ContractId,
-    ) -> Result<NaiveDate, Error> {
-        let earliest = self.notified_on + Duration::days(notice_days.into());
-        if let Some(named) = self.effective_on {
-            if named < earliest {
-                return Err(Error::PriceNoticeTooShort {
-                    contract: contract.to_string(),
-                    change: self.change.clone(),
-                    notified_on: self.notified_on,
-                    effective_on: named,
-                    earliest,
-                });
-            }
-        }
-        Ok(earliest
+    pub fn applies_from(&self, change_effective_from: NaiveDate, notice_days: u32) -> NaiveDate {
+        let earliest = self.earliest(notice_days);
+        earliest
             .max(change_effective_from)
-            .max(self.effective_on.unwrap_or(earliest)))
+            .max(self.effective_on.unwrap_or(earliest))
+    }
+
+    /// The day `notice_days` after the notification.
+    fn earliest(&self, notice_days: u32) -> NaiveDate {
+        self.notified_on
+            .checked_add_signed(Duration::days(notice_days.into()))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The warning for `contract` when this notice names a date less than
+    /// `notice_days` after it (GAW-6); `None` for a notice in time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::indexation::PriceNotice;
+    /// let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// let early = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: Some(d(6, 1)?) };
+    /// let late = early.late(30, &"AH-001".parse()?).map(|l| l.to_string());
+    /// assert_eq!(late.as_deref(), Some("contract AH-001: price change IDX-2026 notified on 2026-05-20 names 2026-06-01, less than 30 days after it; it applies from 2026-06-19 (GAW-6)"));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn late(&self, notice_days: u32, contract: &ContractId) -> Option<LateNotice> {
+        let earliest = self.earliest(notice_days);
+        let named = self.effective_on.filter(|named| *named < earliest)?;
+        Some(LateNotice {
+            contract: contract.clone(),
+            change: self.change.clone(),
+            notified_on: self.notified_on,
+            named,
+            notice_days,
+            applies_from: earliest,
+        })
+    }
+}
+
+/// A price notice that names a date less than the notice period after it
+/// (GAW-6): a valid notice all the same, whose change applies from the end
+/// of the period; the run warns so that the office can send a corrected
+/// letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LateNotice {
+    /// The contract.
+    pub contract: ContractId,
+    /// The price change.
+    pub change: String,
+    /// The day of the notice.
+    pub notified_on: NaiveDate,
+    /// The date the notice named.
+    pub named: NaiveDate,
+    /// The notice period, in days.
+    pub notice_days: u32,
+    /// The day the change applies from: the end of the notice period (at
+    /// the earliest; a later change date still wins).
+    pub applies_from: NaiveDate,
+}
+
+impl std::fmt::Display for LateNotice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "contract {}: price change {} notified on {} names {}, less than {} days after it; it applies from {} (GAW-6)",
+            self.contract, self.change, self.notified_on, self.named, self.notice_days, self.applies_from
+        )
     }
 }
 
@@ -190,7 +238,7 @@ impl PriceSchedule {
             }
             let index = tariff.version_index(&notice.change)?;
             let version = &tariff.versions()[index];
-            let from = notice.applies_from(version.effective_from, notice_days, contract)?;
+            let from = notice.applies_from(version.effective_from, notice_days);
             if index > base {
                 let (old, new) = (&tariff.versions()[index - 1].prices, &version.prices);
                 applied.push(Applied {

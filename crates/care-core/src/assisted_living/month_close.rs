@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::assisted_living::billing::{month_end_of, Books, ContractFailure, MonthEndOptions};
 use crate::assisted_living::collection::collections_of_books;
 use crate::assisted_living::deposit::Deposit;
-use crate::assisted_living::indexation::PriceNotice;
+use crate::assisted_living::indexation::{LateNotice, PriceNotice};
 use crate::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use crate::assisted_living::settlement::{final_settlement, FinalSettlement, SettlementOptions};
 use crate::receivables::dunning::{DunningLadder, DunningStatus, DunningStepKind};
@@ -176,6 +176,10 @@ pub struct MonthClose {
     pub dunning_letters: Vec<DunningLetter>,
     /// Price notices given this month.
     pub price_notices: Vec<PriceNoticeLetter>,
+    /// Price notices of this month that name a date less than the notice
+    /// period after them: valid, applied from the end of the period, to be
+    /// corrected by a new letter (GAW-6).
+    pub late_notices: Vec<LateNotice>,
     /// Final settlements of the contracts whose stay ended this month.
     pub settlements: Vec<FinalSettlement>,
     /// Settlements not drawn up, and why.
@@ -359,6 +363,13 @@ pub fn month_close(
         }
     }
 
+    // GAW-6: a notice that names too early a date is valid; warn of those
+    // notified this month.
+    let late_notices = contracts
+        .iter()
+        .flat_map(|c| c.late_notices(facility))
+        .filter(|n| BillingMonth::of(n.notified_on) == month)
+        .collect();
     let price_notices = contracts
         .iter()
         .flat_map(|c| {
@@ -460,6 +471,7 @@ pub fn month_close(
         statements,
         dunning_letters,
         price_notices,
+        late_notices,
         settlements,
         withheld,
         direct_debit,

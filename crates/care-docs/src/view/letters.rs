@@ -92,11 +92,7 @@ pub fn price_notice_view(
     let (old, new) = (&tariff.versions()[index - 1], &tariff.versions()[index]);
     // GAW-6: the letter states what this change alters for this contract,
     // from its own prices, and from the day its own notice allows.
-    let applies_from = notice.applies_from(
-        new.effective_from,
-        facility.terms().price_notice_days,
-        contract.id(),
-    )?;
+    let applies_from = notice.applies_from(new.effective_from, facility.terms().price_notice_days);
     let band = contract.band();
     // The contract's prices with this notice, whether or not it is recorded
     // on the contract yet (a letter is often drawn up before it is sent).
