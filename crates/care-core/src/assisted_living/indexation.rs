@@ -196,7 +196,6 @@ impl PriceSchedule {
     ///
     /// [`Error::NoTariff`] when no price version is in force on `start`;
     /// [`Error::UnknownPriceChange`] for a notice of an unknown version;
-    /// [`Error::PriceNoticeTooShort`] for a notice naming a date too early;
     /// [`Error::DuplicateId`] for two notices of one change.
     ///
     /// # Example

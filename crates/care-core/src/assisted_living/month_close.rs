@@ -10,7 +10,7 @@
 //! oldest month among them, [`MonthCloseOptions::from`] and
 //! [`MonthCloseOptions::since`] ([`MonthClose::books_start`]). Only the
 //! payments of the books count
-//! ([`payments_in_books`]),
+//! ([`payments_in_books`](crate::receivables::ledger::payments_in_books)),
 //! and a dunning letter or settlement is drawn only for a contract whose
 //! whole stay lies in the books — or when the clerk asserts, by passing
 //! `from`, `since` or issued invoices, that what came before was settled.
@@ -72,7 +72,7 @@ pub struct MonthCloseOptions<'a> {
     /// The dunning ladder; `None`: GAW-9's ([`DunningLadder::default`]).
     pub ladder: Option<&'a DunningLadder>,
     /// Mandates whose collection this month is their last (FNAL; see
-    /// [`CollectionOptions::closing`]).
+    /// [`CollectionOptions::closing`](crate::assisted_living::collection::CollectionOptions::closing)).
     pub closing_mandates: &'a [String],
     /// When the direct-debit batch is made (the library has no clock); by
     /// default 18:00 on the last day of the month.
