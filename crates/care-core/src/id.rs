@@ -212,11 +212,12 @@ mod tests {
     }
 
     #[test]
-    fn ids_deserialize_only_when_valid() {
-        let id: ContractId = serde_json::from_str("\"AH-001\"").unwrap();
+    fn ids_deserialize_only_when_valid() -> Result<(), serde_json::Error> {
+        let id: ContractId = serde_json::from_str("\"AH-001\"")?;
         assert_eq!(id, "AH-001");
-        assert_eq!(serde_json::to_string(&id).unwrap(), "\"AH-001\"");
+        assert_eq!(serde_json::to_string(&id)?, "\"AH-001\"");
         let error = serde_json::from_str::<PayerId>("\"\"").unwrap_err();
         assert!(error.to_string().contains("invalid payer id"), "{error}");
+        Ok(())
     }
 }

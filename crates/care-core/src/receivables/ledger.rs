@@ -549,8 +549,9 @@ impl BooksIndex {
 
     /// Adds one invoice of the books.
     pub(crate) fn add<D>(&mut self, invoice: &Invoice<D>) {
-        for share in invoice.shares() {
-            if let Ok(ogm) = invoice.communication(&share.payer, self.payment_code) {
+        // Every share's communication, by its position: no payer lookup.
+        for position in 0..invoice.shares().len() {
+            if let Ok(ogm) = invoice.communication_at(position, self.payment_code) {
                 self.known.insert(ogm);
             }
         }

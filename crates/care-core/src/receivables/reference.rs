@@ -407,14 +407,13 @@ mod tests {
     }
 
     #[test]
-    fn bad_references_are_reported_not_guessed() {
+    fn bad_references_are_reported_not_guessed() -> Result<(), Error> {
         for bad in ["+++123/4567/89003+++", "123", "+++12a/4567/89002+++", ""] {
             assert!(bad.parse::<StructuredCommunication>().is_err(), "{bad}");
         }
-        assert!(StructuredCommunication::for_share(&"AH-26-00042".parse().unwrap(), 1, 0).is_err());
-        assert!(StructuredCommunication::for_share(&"2026-00042".parse().unwrap(), 1, 0).is_err());
-        assert!(
-            StructuredCommunication::for_share(&"AH-2026-00042".parse().unwrap(), 1000, 0).is_err()
-        );
+        assert!(StructuredCommunication::for_share(&"AH-26-00042".parse()?, 1, 0).is_err());
+        assert!(StructuredCommunication::for_share(&"2026-00042".parse()?, 1, 0).is_err());
+        assert!(StructuredCommunication::for_share(&"AH-2026-00042".parse()?, 1000, 0).is_err());
+        Ok(())
     }
 }
