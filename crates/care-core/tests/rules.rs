@@ -594,7 +594,8 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
             "615.93".into()
         )]
     );
-    // 5° discount with reason and period: 10 % of 29.33 = 2.933 → 2.93 a day
+    // 5° discount with reason and period: 10 % of 5 × 29.33 = 146.65 is
+    // 14.665 → 14.67, rounded once (SAW-17)
     let discount = &inv
         .lines()
         .iter()
@@ -606,7 +607,11 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
             discount.unit_price(),
             discount.amount()
         ),
-        (dec!(5), eur("-2.93"), eur("-14.65"))
+        (dec!(0.1), eur("-146.65"), eur("-14.67"))
+    );
+    assert_eq!(
+        discount.period(),
+        Some(DateRange::new(d("2026-06-20"), d("2026-06-24")).unwrap())
     );
     assert!(
         discount.description().contains("werken aan de lift")
@@ -618,17 +623,17 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
         vec![("2026-06-12".into(), "1".into(), "-100.00".into())]
     );
     // 7° net total, VAT mention
-    assert_eq!(inv.total(), eur("501.28"));
+    assert_eq!(inv.total(), eur("501.26"));
     assert_eq!(inv.vat_mention(), VAT_EXEMPTION);
     // Shares: the €100 paid on account is p1's alone (GAW-9a); the shared
-    // €601.28 gives p2 33.33 % = 200.4066 → 200.41, p1 the rest less its
-    // payment: 601.28 − 200.41 − 100 = 300.87.
+    // €601.26 gives p2 33.33 % = 200.3999… → 200.40, p1 the rest less its
+    // payment: 601.26 − 200.40 − 100 = 300.86.
     let shares: Vec<_> = inv
         .shares()
         .iter()
         .map(|s| s.amount.to_plain_string())
         .collect();
-    assert_eq!(shares, ["300.87", "200.41"]);
+    assert_eq!(shares, ["300.86", "200.40"]);
 }
 
 #[test]
@@ -1390,6 +1395,96 @@ fn saw_1_care_cost_and_nothing_before_the_lease() {
     };
     let err = Contract::new(data, &f).unwrap_err();
     assert!(err.chain().contains("SAW-1"), "{}", err.chain());
+}
+
+/// A 10 % discount on the care cost from 1 January to 10 February 2020.
+fn saw_with_ten_percent_off(period_end: &str) -> (Facility, Contract) {
+    let f = botermarktpoort_2020().unwrap();
+    let mut c = saw_contract(&f, "S17", "1", "2020-01-01").unwrap();
+    c.add_discount(
+        Discount {
+            id: "k1".into(),
+            reason: "werken aan de lift".into(),
+            period: DateRange::new(d("2020-01-01"), d(period_end)).unwrap(),
+            value: DiscountValue::Percent("10".parse().unwrap()),
+        },
+        &f,
+    )
+    .unwrap();
+    (f, c)
+}
+
+#[test]
+fn saw_17_a_percentage_discount_is_that_percentage_of_the_line_rounded_once() {
+    // SAW-17, SAW-5 5°, Money conventions: 10 % of 31 × €3.96 = €122.76 is
+    // €12.28; rounding each day's €0.396 first would give €12.40.
+    let (f, c) = saw_with_ten_percent_off("2020-02-10");
+    let january = bill(&f, &c, "2020-01");
+    let care = &lines_of(&january, LineKind::DailyPrice)[0];
+    assert_eq!(care.2, "122.76");
+    let discount = january
+        .lines()
+        .iter()
+        .find(|l| l.kind() == LineKind::Discount)
+        .unwrap();
+    assert_eq!(discount.amount(), eur("-12.28"));
+    assert_eq!(discount.percent(), Some("10".parse().unwrap()));
+    assert_eq!(discount.unit_price(), eur("-122.76"));
+    assert_eq!(january.total(), eur("110.48"));
+}
+
+#[test]
+fn saw_17_each_month_takes_the_percentage_of_its_own_days_and_corrects_once() {
+    // SAW-17: the February invoice takes 10 % of its 10 days (€39.60 →
+    // €3.96); a discount later cut back to 20 January corrects the January
+    // invoice by the difference of the two roundings-once (€12.28 − €7.92).
+    let (f, c) = saw_with_ten_percent_off("2020-02-10");
+    let mut seq = InvoiceSequence::new("BMP", 2020, 1);
+    let january = seq
+        .issue(
+            vec![bill(&f, &c, "2020-01")],
+            &IssueOptions::new(d("2020-01-31")),
+        )
+        .unwrap();
+    let feb = m("2020-02");
+    let run = month_end(
+        &f,
+        std::slice::from_ref(&c),
+        &january,
+        &MonthEndOptions::new(feb),
+    );
+    let discount: Vec<_> = run.invoices[0]
+        .lines()
+        .iter()
+        .filter(|l| l.kind() == LineKind::Discount)
+        .map(|l| (l.period().unwrap().to_string(), l.amount()))
+        .collect();
+    assert_eq!(
+        discount,
+        vec![("2020-02-01 – 2020-02-10".to_string(), eur("-3.96"))]
+    );
+    assert!(run.invoices[0]
+        .lines()
+        .iter()
+        .all(|l| l.kind() != LineKind::Correction));
+
+    let (f, shorter) = saw_with_ten_percent_off("2020-01-20");
+    let run = month_end(
+        &f,
+        std::slice::from_ref(&shorter),
+        &january,
+        &MonthEndOptions::new(feb),
+    );
+    let corrections: Vec<_> = run.invoices[0]
+        .lines()
+        .iter()
+        .filter(|l| l.kind() == LineKind::Correction)
+        .map(|l| (l.corrects().unwrap().to_string(), l.amount()))
+        .collect();
+    assert_eq!(
+        corrections,
+        vec![(january[0].number().to_string(), eur("4.36"))]
+    );
 }
 
 #[test]

@@ -156,7 +156,9 @@ pub struct Subscription {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscountValue {
-    /// A percentage of each day's price.
+    /// A percentage of the price of the discount's days: on each month's
+    /// invoice one line, that percentage of the price charged for its days
+    /// in that month, rounded once (SAW-17).
     Percent(Percent),
     /// A fixed amount off each day's price.
     PerDay(Money),

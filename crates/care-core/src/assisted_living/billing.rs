@@ -5,7 +5,8 @@
 //!
 //! A run for month M computes, for every contract, everything that is due
 //! from the start of the billing window through the last day of M: each day
-//! of the stay at its daily price, each discount day, each extra, each
+//! of the stay at its daily price, each discount day, each month's
+//! percentage discount (SAW-17), each extra, each
 //! recurring charge for the period it covers, each settlement, payment on
 //! account and cancellation fee. It then subtracts what the issued invoices
 //! (the caller's history) already billed for the same things. Whatever
@@ -423,26 +424,50 @@ fn bill_contract(
     if let Some(stay) = stay {
         series[0].due = priced_spans(stay, &steps);
     }
+    // A percentage discount is a percentage of each month's price for its
+    // days, rounded once (SAW-17): an item per month, not a daily series.
+    let mut percent_items = Vec::new();
     for discount in &data.discounts {
-        let mut s = DaySeries::new(
-            LineSource::Discount {
-                id: discount.id.clone(),
-            },
-            discount_label(&discount.reason, discount.value),
-        );
-        if let Some(days) = stay.and_then(|st| st.intersect(discount.period)) {
-            s.due = priced_spans(days, &steps)
-                .into_iter()
-                .map(|(span, price)| {
-                    let off = match discount.value {
-                        DiscountValue::Percent(p) => p.of(price),
-                        DiscountValue::PerDay(m) => m,
-                    };
-                    (span, -off)
-                })
-                .collect();
+        let days = stay.and_then(|st| st.intersect(discount.period));
+        let label = discount_label(&discount.reason, discount.value);
+        match discount.value {
+            DiscountValue::PerDay(off) => {
+                let mut s = DaySeries::new(
+                    LineSource::Discount {
+                        id: discount.id.clone(),
+                    },
+                    label,
+                );
+                if let Some(days) = days {
+                    s.due = priced_spans(days, &steps)
+                        .into_iter()
+                        .map(|(span, _)| (span, -off))
+                        .collect();
+                }
+                series.push(s);
+            }
+            DiscountValue::Percent(percent) => {
+                let Some(days) = days else { continue };
+                let mut m = BillingMonth::of(days.start());
+                while let Some(in_month) = days.intersect(m.range()) {
+                    let base: Money = priced_spans(in_month, &steps)
+                        .into_iter()
+                        .map(|(span, price)| price.times(span.days().into()))
+                        .sum();
+                    percent_items.push(DueItem {
+                        line: InvoiceLine::percent_discount(
+                            discount.id.clone(),
+                            label.clone(),
+                            in_month,
+                            percent,
+                            base,
+                        ),
+                        month: m,
+                    });
+                    m = m.next();
+                }
+            }
         }
-        series.push(s);
     }
 
     // What issued invoices billed.
@@ -490,6 +515,7 @@ fn bill_contract(
 
     // Discrete items.
     let mut due_items = discrete_items(facility, contract, window, month)?;
+    due_items.extend(percent_items);
     if let Some((payments, rates)) = run.interest {
         due_items.extend(interest_items(
             facility, contract, history, rates, payments, window, month,

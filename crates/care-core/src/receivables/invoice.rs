@@ -63,6 +63,13 @@ pub enum LineSource {
         /// The discount's id.
         id: String,
     },
+    /// A discount of a percentage of the month's price for the line's
+    /// period, rounded once (SAW-17): not per day, since rounding each
+    /// day's share would change the percentage.
+    PercentDiscount {
+        /// The discount's id.
+        id: String,
+    },
     /// A per-use extra.
     Extra {
         /// The extra's id.
@@ -196,6 +203,42 @@ impl InvoiceLine {
             period.days().into(),
             "dag",
             per_day,
+        )
+        .for_period(period)
+    }
+
+    /// 5° a discount `id` of `percent` of `base`, the price charged for the
+    /// days of `period` that the discount is a percentage of, rounded once
+    /// (SAW-17, Money conventions). The line is `percent / 100` (its
+    /// quantity) × `-base` (its unit price), so that it prints the
+    /// percentage it takes and takes no more.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::invoice::{InvoiceLine, LineKind};
+    /// use care_core::{DateRange, Money};
+    /// let jan = DateRange::new(care_core::calendar::date(2020, 1, 1)?, care_core::calendar::date(2020, 1, 31)?)?;
+    /// // 10 % of 31 × €3.96 = €122.76 is €12.28, not 31 × €0.40.
+    /// let line = InvoiceLine::percent_discount("d1", "Korting 10%", jan, "10".parse()?, "122.76".parse()?);
+    /// assert_eq!((line.kind(), line.amount()), (LineKind::Discount, Money::from_cents(-1228)));
+    /// assert_eq!(line.percent().map(|p| p.to_string()), Some("10%".into()));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn percent_discount(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        period: DateRange,
+        percent: Percent,
+        base: Money,
+    ) -> InvoiceLine {
+        InvoiceLine::priced(
+            LineKind::Discount,
+            LineSource::PercentDiscount { id: id.into() },
+            description,
+            percent.value() / Decimal::ONE_HUNDRED,
+            "",
+            -base,
         )
         .for_period(period)
     }
@@ -556,6 +599,17 @@ impl InvoiceLine {
     /// The invoice this line corrects, for corrections.
     pub fn corrects(&self) -> Option<&InvoiceNumber> {
         self.corrects.as_ref()
+    }
+
+    /// The percentage a percentage discount takes (SAW-17); `None` for
+    /// every other line.
+    pub fn percent(&self) -> Option<Percent> {
+        match self.source {
+            LineSource::PercentDiscount { .. } => {
+                Percent::new(self.quantity * Decimal::ONE_HUNDRED).ok()
+            }
+            _ => None,
+        }
     }
 
     /// The one payer who owes this line, when it is not shared (GAW-9a).

@@ -209,11 +209,15 @@ pub fn invoice_view(
         let view = LineView {
             description: line.description().to_string(),
             when,
-            quantity: format!(
-                "{} {}",
-                format::quantity(line.quantity()),
-                plural_unit(line.unit(), line.quantity())
-            ),
+            // A percentage discount prints its percentage (SAW-17).
+            quantity: match line.percent() {
+                Some(percent) => format!("{} %", format::quantity(percent.value())),
+                None => format!(
+                    "{} {}",
+                    format::quantity(line.quantity()),
+                    plural_unit(line.unit(), line.quantity())
+                ),
+            },
             unit_price: format::money(line.unit_price()),
             amount: format::money(line.amount()),
             corrects: line.corrects().map(ToString::to_string),
