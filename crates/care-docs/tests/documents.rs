@@ -946,3 +946,24 @@ fn rendering_on_two_threads_gives_the_bytes_of_one() {
         );
     }
 }
+
+#[test]
+fn gaw_28_an_invoice_after_the_death_is_never_to_be_paid_by_the_resident_who_died() {
+    // GAW-28, GAW-15a: AH-005's only resident died on 10 June; the June
+    // invoice (issued 30 June) is addressed to and paid by the heirs through
+    // the representative, never "Betaling door Marcel Verhoeven".
+    let f = fixture("antoniushof");
+    let c = f.contracts.iter().find(|c| c.id() == "AH-005").unwrap();
+    let invoices = june_invoices(&f);
+    let invoice = invoices.iter().find(|i| i.contract() == "AH-005").unwrap();
+    let copies = view::payer_invoice_views(invoice, &f.facility, c).unwrap();
+    let (_, v) = &copies[0];
+    let heirs = "de erfgenamen van Marcel Verhoeven";
+    assert!(v.shares[0].name.contains(heirs), "{}", v.shares[0].name);
+    let text = text_of(Template::Invoice, v);
+    assert!(!text.contains("Betaling door Marcel Verhoeven"), "{text}");
+    assert!(text.contains(&format!("Betaling door {heirs}")), "{text}");
+    // The whole invoice for the records says the same.
+    let whole = view::invoice_view(invoice, &f.facility, c).unwrap();
+    assert!(whole.shares[0].name.contains(heirs));
+}

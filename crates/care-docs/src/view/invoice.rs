@@ -300,7 +300,7 @@ pub fn invoice_view(
             _ => None,
         };
         shares.push(ShareView {
-            name: share.name.clone(),
+            name: payer_name(invoice, contract, &share.name),
             address: payer.and_then(|p| p.address.clone()),
             share: format::percent(share.share),
             amount: format::money(share.amount),
@@ -401,12 +401,11 @@ pub fn payer_invoice_views(
 ) -> Result<Vec<(PayerId, InvoiceView)>, Error> {
     let whole = invoice_view(invoice, facility, contract)?;
     let data = contract.data();
-    let life = contract.lifecycle();
     let mut copies = Vec::with_capacity(invoice.shares().len());
     for (index, share) in invoice.shares().iter().enumerate() {
         let payer = data.payers.iter().find(|p| p.id == share.payer);
         let resident = data.residents.iter().find(|r| r.name == share.name);
-        let gone = resident.is_some_and(|r| !life.lives_on(&r.id, invoice.issued_on()));
+        let gone = resident_gone(invoice, contract, &share.name);
         let flat_address = || {
             vec![
                 facility.info().name.clone(),
@@ -457,6 +456,34 @@ pub fn payer_invoice_views(
         copies.push((share.payer.clone(), view));
     }
     Ok(copies)
+}
+
+/// Whether the payer named `name` is a resident of the contract who no
+/// longer lived in the flat when the invoice was issued.
+fn resident_gone(invoice: &Invoice, contract: &Contract, name: &str) -> bool {
+    let life = contract.lifecycle();
+    contract
+        .data()
+        .residents
+        .iter()
+        .find(|r| r.name == name)
+        .is_some_and(|r| !life.lives_on(&r.id, invoice.issued_on()))
+}
+
+/// Who pays a share, as printed ("Betaling door …"): the payer, or for a
+/// resident who died or left, those the invoice goes to instead — the
+/// living residents, the representative, or the heirs through the next of
+/// kin (GAW-28, GAW-15a).
+fn payer_name(invoice: &Invoice, contract: &Contract, name: &str) -> String {
+    if !resident_gone(invoice, contract, name) {
+        return name.to_string();
+    }
+    match care_core::assisted_living::settlement::addressee(contract, invoice.issued_on()) {
+        care_core::assisted_living::settlement::Addressee::Heirs { of, care_of } => {
+            super::letters::heirs_of(&of, care_of.as_deref(), false)
+        }
+        other => super::letters::addressee_line(&other),
+    }
 }
 
 fn split_address(address: &str) -> Vec<String> {

@@ -161,7 +161,7 @@ pub fn price_notice_view(
         match care_core::assisted_living::settlement::addressee(contract, notice.notified_on) {
             Addressee::Residents { names } => names,
             Addressee::Representative { .. } => Vec::new(),
-            Addressee::Heirs { of, care_of } => vec![heirs_of(&of, care_of.as_deref())],
+            Addressee::Heirs { of, care_of } => vec![heirs_of(&of, care_of.as_deref(), true)],
         };
     if let Some(r) = &data.representative {
         addressees.push(format!("{} (vertegenwoordiger)", r.name));
@@ -467,10 +467,13 @@ pub fn dunning_letter_view(
 }
 
 /// The heirs of a resident, through whom letters reach them.
-fn heirs_of(of: &str, care_of: Option<&str>) -> String {
+/// The heirs of `of`, reached through `care_of`: "De erfgenamen van …" at
+/// the head of an address, "de erfgenamen van …" inside a sentence.
+pub(crate) fn heirs_of(of: &str, care_of: Option<&str>, head: bool) -> String {
+    let article = if head { "De" } else { "de" };
     match care_of {
-        Some(c) => format!("De erfgenamen van {of}, p/a {c}"),
-        None => format!("De erfgenamen van {of}"),
+        Some(c) => format!("{article} erfgenamen van {of}, p/a {c}"),
+        None => format!("{article} erfgenamen van {of}"),
     }
 }
 
@@ -480,6 +483,6 @@ pub(crate) fn addressee_line(addressee: &Addressee) -> String {
     match addressee {
         Addressee::Residents { names } => names.join(" en "),
         Addressee::Representative { name } => name.clone(),
-        Addressee::Heirs { of, care_of } => heirs_of(of, care_of.as_deref()),
+        Addressee::Heirs { of, care_of } => heirs_of(of, care_of.as_deref(), true),
     }
 }
