@@ -277,10 +277,14 @@ fn run() -> Result<bool, Box<dyn Error>> {
         let name = format!("settlement-{}.pdf", c.id());
         write_pdf(&renderer, &args.out, Template::Settlement, &view, &name)?;
         println!(
-            "wrote {} ({})",
+            "wrote {} ({}: {})",
             args.out.join(&name).display(),
+            view.title,
             view.conclusion
         );
+        for pending in &settlement.pending {
+            println!("         provisional: {pending}");
+        }
     }
     // One document per payer, addressed to it (GAW-7), rendered on all
     // cores: the same bytes as one engine alone.

@@ -196,3 +196,65 @@ fn a_deposit_without_its_rates_is_an_error_not_a_guess() {
         "{err}"
     );
 }
+
+#[test]
+fn gaw_27_the_settlement_is_provisional_until_the_inventory_and_final_in_its_month() {
+    // GAW-27: AH-005 ended in June (death 10 June, keys 13 June) and its
+    // flat's inventory is not checked: June's settlement is provisional and
+    // keeps the deposit. With the check on 8 July, July's close draws the
+    // final settlement, which releases it; AH-013 (checked 5 June) is final
+    // in June and not drawn again in July.
+    let dir = dir("antoniushof");
+    let mut f = load_fixture(&dir).unwrap();
+    let payments = load_payments(&dir, &f).unwrap();
+    let rates = load_interest(&dir).unwrap();
+    let deposit_rates = load_deposit_interest(&dir).unwrap();
+    let close = |f: &care_core::assisted_living::fixture::Fixture, month: &str| {
+        month_close(
+            &f.facility,
+            &f.contracts,
+            &MonthCloseOptions {
+                from: Some(m("2026-01")),
+                payments: &payments,
+                deposit_rates: Some(&deposit_rates),
+                ..MonthCloseOptions::new(m(month), &rates)
+            },
+        )
+        .unwrap()
+    };
+    let june = close(&f, "2026-06");
+    let of = |c: &care_core::assisted_living::month_close::MonthClose, id: &str| {
+        c.settlements.iter().find(|s| s.contract == id).cloned()
+    };
+    let provisional = of(&june, "AH-005").unwrap();
+    assert!(provisional.is_provisional());
+    assert!(provisional.deposit_held.is_some());
+    assert!(!provisional
+        .lines
+        .iter()
+        .any(|l| l.description.contains("waarborg")));
+    let final_013 = of(&june, "AH-013").unwrap();
+    assert!(!final_013.is_provisional());
+    assert!(final_013
+        .lines
+        .iter()
+        .any(|l| l.description == "Terugbetaling waarborg"));
+
+    let index = f.contracts.iter().position(|c| c.id() == "AH-005").unwrap();
+    f.contracts[index]
+        .record(
+            care_core::assisted_living::event::Event::InventoryChecked {
+                on: "2026-07-08".parse().unwrap(),
+            },
+            &f.facility,
+        )
+        .unwrap();
+    let july = close(&f, "2026-07");
+    let last = of(&july, "AH-005").unwrap();
+    assert!(!last.is_provisional());
+    assert!(last
+        .lines
+        .iter()
+        .any(|l| l.description == "Terugbetaling waarborg"));
+    assert!(of(&july, "AH-013").is_none());
+}

@@ -2,12 +2,13 @@
 //! settlement. Rule ids cited per test.
 
 use care_core::assisted_living::billing::{month_end, MonthEndOptions};
-use care_core::assisted_living::contract::{Agreement, Payer};
+use care_core::assisted_living::contract::{Agreement, ExtraCharge, Payer};
 use care_core::assisted_living::event::Event;
 use care_core::assisted_living::fixture::{parse_interest, Source};
 use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
 use care_core::assisted_living::settlement::{
-    final_settlement, Addressee, Deduction, DeductionReason, DepositRelease, SettlementOptions,
+    final_settlement, Addressee, Deduction, DeductionReason, DepositRelease, Pending,
+    SettlementOptions,
 };
 use care_core::receivables::interest::{statutory_interest, InterestTable};
 use care_core::receivables::ledger::{statement, Payment};
@@ -18,6 +19,7 @@ use care_core::sample::{
 use care_core::{Contract, DateRange, Error, Facility, Money};
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use rust_decimal_macros::dec;
 
 fn d(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -307,6 +309,13 @@ fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
         &f,
     )
     .unwrap();
+    c.record(
+        Event::InventoryChecked {
+            on: d("2026-06-20"),
+        },
+        &f,
+    )
+    .unwrap();
     assert_eq!(c.deposit(), Some(eur("771.60")));
     let invoices = issue(&f, &c, &["2026-06"]);
     assert_eq!(invoices[0].total(), eur("334.36")); // 13 × 25.72
@@ -332,8 +341,10 @@ fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
         }),
         next_of_kin_costs: vec![("Opslag inboedel 14–30 juni".into(), eur("120.00"))],
         estate_assets: None,
+        invoiced_through: Some("2026-06".parse().unwrap()),
     };
     let settlement = final_settlement(&c, d("2026-07-15"), &options).unwrap();
+    assert!(!settlement.is_provisional());
     // 334.36 + 120 − 771.60 − 6.12 + 85 = −238.36: the operator pays back.
     assert_eq!(settlement.balance, eur("-238.36"));
     assert_eq!(
@@ -354,6 +365,120 @@ fn gaw_13_15_settlement_after_death_with_window_storage_and_deposit() {
         .contains("GAW-13"));
     // Not before the contract has ended.
     assert!(final_settlement(&c, d("2026-06-12"), &SettlementOptions::default()).is_err());
+}
+
+#[test]
+fn gaw_27_a_settlement_before_the_last_invoice_or_the_inventory_is_provisional() {
+    // GAW-27: the stay ends on 19 June (notice of 20 May); repainting, an
+    // end-of-stay cost (GAW-11), is dated 5 July. On 30 June, with June
+    // invoiced and no inventory checked, the settlement is provisional and
+    // keeps the deposit; after the July invoice and the check it is final
+    // and releases it.
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "A01", "2026-01-01").unwrap();
+    c.record(
+        Event::ResidentNotice {
+            notified_on: d("2026-05-20"),
+        },
+        &f,
+    )
+    .unwrap();
+    c.add_extra(
+        ExtraCharge {
+            id: "paint".into(),
+            code: "repainting".into(),
+            on: d("2026-07-05"),
+            quantity: dec!(1),
+            unit_price: Some(eur("640.00")),
+            note: None,
+        },
+        &f,
+    )
+    .unwrap();
+    let release = DepositRelease {
+        amount: eur("771.60"),
+        interest: eur("3.00"),
+        deductions: vec![],
+    };
+    let options = |month: &str| SettlementOptions {
+        deposit: Some(release.clone()),
+        invoiced_through: Some(month.parse().unwrap()),
+        ..SettlementOptions::default()
+    };
+    let early = final_settlement(&c, d("2026-06-30"), &options("2026-06")).unwrap();
+    assert!(early.is_provisional());
+    assert_eq!(
+        early.pending,
+        vec![
+            Pending::Inventory,
+            Pending::LastInvoice {
+                on: d("2026-07-05")
+            }
+        ]
+    );
+    assert_eq!(early.deposit_held, Some(eur("771.60")));
+    assert!(early
+        .lines
+        .iter()
+        .all(|l| !l.description.contains("waarborg")));
+    assert!(early.balance.is_zero());
+    assert!(early.pending[0].to_string().contains("GAW-27"));
+
+    // July invoiced, inventory still not checked: still provisional.
+    let july = final_settlement(&c, d("2026-07-31"), &options("2026-07")).unwrap();
+    assert_eq!(july.pending, vec![Pending::Inventory]);
+
+    c.record(
+        Event::InventoryChecked {
+            on: d("2026-07-06"),
+        },
+        &f,
+    )
+    .unwrap();
+    let last = final_settlement(&c, d("2026-07-31"), &options("2026-07")).unwrap();
+    assert!(!last.is_provisional());
+    assert_eq!(last.deposit_held, None);
+    assert_eq!(last.balance, eur("-774.60"));
+    // Nor is it final on a day before the check.
+    let before = final_settlement(&c, d("2026-07-05"), &options("2026-07")).unwrap();
+    assert_eq!(before.pending, vec![Pending::Inventory]);
+}
+
+#[test]
+fn gaw_27_the_inventory_check_needs_a_gaw_stay_that_ends() {
+    // GAW-27: the inventory at the end of the stay is recorded once, after
+    // the end is known, and only for GAW (a SAW flat is the housing
+    // company's).
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-1", "A01", "2026-01-01").unwrap();
+    let check = Event::InventoryChecked {
+        on: d("2026-06-20"),
+    };
+    assert!(c
+        .record(check.clone(), &f)
+        .unwrap_err()
+        .to_string()
+        .contains("GAW-27"));
+    c.record(
+        Event::ResidentNotice {
+            notified_on: d("2026-05-20"),
+        },
+        &f,
+    )
+    .unwrap();
+    c.record(check.clone(), &f).unwrap();
+    assert!(c.record(check.clone(), &f).is_err());
+    let s = botermarktpoort_2020().unwrap();
+    let mut saw = saw_contract(&s, "S1", "1", "2026-01-01").unwrap();
+    saw.record(
+        Event::LeaseEnded {
+            lease_end: d("2026-06-30"),
+            left_on: None,
+        },
+        &s,
+    )
+    .unwrap();
+    assert!(saw.record(check, &s).is_err());
 }
 
 #[test]
@@ -416,6 +541,13 @@ fn gaw_13_an_invoice_paid_from_the_deposit_is_counted_once() {
         &f2,
     )
     .unwrap();
+    dead.record(
+        Event::InventoryChecked {
+            on: d("2026-06-30"),
+        },
+        &f2,
+    )
+    .unwrap();
     let invoices = issue(&f2, &dead, &["2026-06"]);
     let number = invoices[0].number().clone();
     let s = statement(
@@ -439,6 +571,7 @@ fn gaw_13_an_invoice_paid_from_the_deposit_is_counted_once() {
                 invoice: Some(number.clone()),
             }],
         }),
+        invoiced_through: Some("2026-06".parse().unwrap()),
         ..SettlementOptions::default()
     };
     let settlement = final_settlement(&dead, d("2026-07-15"), &options).unwrap();
@@ -610,6 +743,13 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
         &f,
     )
     .unwrap();
+    c.record(
+        Event::InventoryChecked {
+            on: d("2026-06-01"),
+        },
+        &f,
+    )
+    .unwrap();
     let release = deposit
         .release(
             d("2026-06-15"),
@@ -630,6 +770,7 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
         d("2026-06-15"),
         &SettlementOptions {
             deposit: Some(release),
+            invoiced_through: Some("2026-06".parse().unwrap()),
             ..SettlementOptions::default()
         },
     )

@@ -120,6 +120,14 @@ pub enum Event {
         /// The last day of the extended window.
         until: NaiveDate,
     },
+    /// The inventory of the flat at the end of the stay, drawn up and
+    /// checked against the one at admission (GAW contract art. 4.5–4.6,
+    /// GAW-21): only after it is the settlement final and the deposit
+    /// released (GAW-27).
+    InventoryChecked {
+        /// The day of the check.
+        on: NaiveDate,
+    },
     /// The flat is occupied again by someone else (GAW-12, GAW-15, SAW-9).
     Reoccupied {
         /// The first day of the new occupancy.
@@ -177,6 +185,7 @@ impl Event {
             | Event::Death { on, .. }
             | Event::ResidentLeft { on, .. }
             | Event::KeysReturned { on }
+            | Event::InventoryChecked { on }
             | Event::Reoccupied { on }
             | Event::CandidateDied { on } => *on,
             Event::ClearanceExtended { until } => *until,
@@ -186,7 +195,7 @@ impl Event {
     }
 
     /// True for the events that close a flat after its contract ended:
-    /// keys, a clearance extension, a new occupancy.
+    /// keys, a clearance extension, the inventory check, a new occupancy.
     ///
     /// # Example
     ///
@@ -200,7 +209,10 @@ impl Event {
     pub fn is_closing(&self) -> bool {
         matches!(
             self,
-            Event::KeysReturned { .. } | Event::ClearanceExtended { .. } | Event::Reoccupied { .. }
+            Event::KeysReturned { .. }
+                | Event::ClearanceExtended { .. }
+                | Event::InventoryChecked { .. }
+                | Event::Reoccupied { .. }
         )
     }
 
@@ -225,6 +237,7 @@ impl Event {
             Event::ResidentLeft { .. } => "resident left",
             Event::KeysReturned { .. } => "keys returned",
             Event::ClearanceExtended { .. } => "clearance extended",
+            Event::InventoryChecked { .. } => "inventory checked",
             Event::Reoccupied { .. } => "reoccupied",
             Event::Absence { .. } => "absence",
             Event::LeaseEnded { .. } => "lease ended",

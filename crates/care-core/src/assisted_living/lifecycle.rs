@@ -75,6 +75,8 @@ pub struct Lifecycle {
     last_death: Option<NaiveDate>,
     absences: Vec<DateRange>,
     departures: Vec<(String, NaiveDate)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    inventory_checked: Option<NaiveDate>,
 }
 
 /// The state while replaying events in date order.
@@ -95,6 +97,7 @@ struct Replay<'a> {
     keys: Option<NaiveDate>,
     clearance_until: Option<NaiveDate>,
     reoccupied: Option<NaiveDate>,
+    inventory_checked: Option<NaiveDate>,
     absences: Vec<DateRange>,
     departures: Vec<(String, NaiveDate)>,
 }
@@ -149,6 +152,7 @@ impl Lifecycle {
             keys: None,
             clearance_until: None,
             reoccupied: None,
+            inventory_checked: None,
             absences: Vec::new(),
             departures: Vec::new(),
         };
@@ -254,6 +258,27 @@ impl Lifecycle {
     /// ```
     pub fn last_death(&self) -> Option<NaiveDate> {
         self.last_death
+    }
+
+    /// The day the inventory of the flat at the end of the stay was checked
+    /// (GAW contract art. 4.6), if it was: the final settlement waits for
+    /// it (GAW-27).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::event::Event;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// # let d = |m, day| care_core::calendar::date(2026, m, day);
+    /// c.record(Event::Death { resident: "r1".into(), on: d(6, 10)? }, &f)?;
+    /// assert_eq!(c.lifecycle().inventory_checked(), None);
+    /// c.record(Event::InventoryChecked { on: d(6, 20)? }, &f)?;
+    /// assert_eq!(c.lifecycle().inventory_checked(), Some(d(6, 20)?));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn inventory_checked(&self) -> Option<NaiveDate> {
+        self.inventory_checked
     }
 
     /// Recorded absences (billed all the same: GAW-10, SAW-7).
@@ -594,6 +619,18 @@ impl Replay<'_> {
                 }
                 self.clearance_until = Some(*until);
             }
+            Event::InventoryChecked { on } => {
+                if !self.is_gaw() {
+                    return Err(self.fail(event, "the SAW care agreement has no inventory of the flat; the lease with the housing company governs it"));
+                }
+                if self.end.is_none() && self.death.is_none() {
+                    return Err(self.fail(event, "the inventory at the end of the stay needs the stay's end (a notice, a death) recorded first (GAW-27)"));
+                }
+                if self.inventory_checked.is_some() {
+                    return Err(self.fail(event, "the inventory of the flat was already checked"));
+                }
+                self.inventory_checked = Some(*on);
+            }
             Event::Reoccupied { on } => {
                 let end = self.end.as_ref().map(|(d, _)| *d);
                 let window_end = self.death.map(|d| d + days(self.terms.clearance_days));
@@ -722,6 +759,7 @@ impl Replay<'_> {
             last_death: self.death,
             absences: self.absences,
             departures: self.departures,
+            inventory_checked: self.inventory_checked,
         }
     }
 }

@@ -25,7 +25,9 @@ use crate::assisted_living::collection::collections_of_books;
 use crate::assisted_living::deposit::Deposit;
 use crate::assisted_living::indexation::{LateNotice, PriceNotice};
 use crate::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
-use crate::assisted_living::settlement::{final_settlement, FinalSettlement, SettlementOptions};
+use crate::assisted_living::settlement::{
+    self, final_settlement, FinalSettlement, SettlementOptions,
+};
 use crate::receivables::dunning::{DunningLadder, DunningStatus, DunningStepKind};
 use crate::receivables::interest::InterestTable;
 use crate::receivables::ledger::{statement_of, BooksIndex, Payment, Received, Statement};
@@ -180,7 +182,12 @@ pub struct MonthClose {
     /// period after them: valid, applied from the end of the period, to be
     /// corrected by a new letter (GAW-6).
     pub late_notices: Vec<LateNotice>,
-    /// Final settlements of the contracts whose stay ended this month.
+    /// The settlements of the contracts whose stay ended this month —
+    /// provisional, keeping the deposit, while the inventory of the flat or
+    /// the invoice of a later end-of-stay cost is missing — and the final
+    /// settlements of stays that ended earlier whose last of those came this
+    /// month (GAW-27). For a check recorded after its month was closed, call
+    /// [`final_settlement`](crate::assisted_living::settlement::final_settlement).
     pub settlements: Vec<FinalSettlement>,
     /// Settlements not drawn up, and why.
     pub withheld: Vec<Withheld>,
@@ -395,7 +402,28 @@ pub fn month_close(
         else {
             continue;
         };
-        if BillingMonth::of(end) != month {
+        // GAW-27: a settlement in the month the stay ended, provisional
+        // while it waits for the inventory check or a later end-of-stay
+        // invoice; the final one in the month those came in.
+        let pending_at_end = settlement::pending(
+            contract,
+            BillingMonth::of(end).last_day(),
+            Some(BillingMonth::of(end)),
+        );
+        let settles_in = if pending_at_end.is_empty() {
+            BillingMonth::of(end)
+        } else {
+            let inventory = life.inventory_checked().unwrap_or(end);
+            let last_charge = pending_at_end
+                .iter()
+                .find_map(|p| match p {
+                    settlement::Pending::LastInvoice { on } => Some(*on),
+                    settlement::Pending::Inventory => None,
+                })
+                .unwrap_or(end);
+            BillingMonth::of(inventory.max(last_charge))
+        };
+        if BillingMonth::of(end) != month && settles_in != month {
             continue;
         }
         if !history_read(contract) {
@@ -413,8 +441,9 @@ pub fn month_close(
             .filter(|s| s.contract == contract.id())
             .cloned()
             .collect();
+        let final_now = settlement::pending(contract, at, Some(month)).is_empty();
         let deposit = match (contract.deposit(), life.cancellation()) {
-            (Some(_), None) => {
+            (Some(_), None) if final_now => {
                 let rates = options.deposit_rates.ok_or_else(|| Error::InvalidSettlement {
                     contract: contract.id().to_string(),
                     reason: "the deposit is released with interest, and no deposit interest rates were given".to_string(),
@@ -429,6 +458,7 @@ pub fn month_close(
         let settlement_options = SettlementOptions {
             statements,
             deposit,
+            invoiced_through: Some(month),
             ..SettlementOptions::default()
         };
         settlements.push(final_settlement(contract, at, &settlement_options)?);

@@ -3,11 +3,14 @@
 //! of kin, and the deposit with its interest, to one amount saying who pays
 //! whom.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::assisted_living::facility::FacilityKind;
 use crate::receivables::ledger::Statement;
-use crate::{Contract, Error, Money};
+use crate::{BillingMonth, Contract, Error, Money};
 use crate::{ContractId, InvoiceNumber};
 
 /// Why part of the deposit is kept (GAW-13): nothing else is allowed.
@@ -60,6 +63,40 @@ pub struct SettlementOptions {
     /// The assets of the estate, when known: unpaid costs are recovered up
     /// to them (SAW-13).
     pub estate_assets: Option<Money>,
+    /// The last month whose invoices for the contract have been issued
+    /// (month close passes the month it closes). The settlement is final
+    /// only once this is the month of the stay's last charge (GAW-27);
+    /// `None`: not known, so the settlement is provisional.
+    pub invoiced_through: Option<BillingMonth>,
+}
+
+/// What a settlement still waits for before it is final (GAW-27).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "waits_for", rename_all = "snake_case")]
+pub enum Pending {
+    /// The inventory of the flat at the end of the stay has not been
+    /// checked (GAW contract art. 4.6).
+    Inventory,
+    /// A charge of the stay is not invoiced yet: the last is dated `on`
+    /// (end-of-stay costs such as repainting, GAW-11).
+    LastInvoice {
+        /// The day of the stay's last charge.
+        on: NaiveDate,
+    },
+}
+
+impl fmt::Display for Pending {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Pending::Inventory => f.write_str(
+                "the inventory of the flat at the end of the stay has not been checked (GAW-27, art. 4.6)",
+            ),
+            Pending::LastInvoice { on } => write!(
+                f,
+                "the stay's last charge, of {on}, is not invoiced yet (GAW-27)"
+            ),
+        }
+    }
 }
 
 /// One line of a settlement; positive when owed to the operator.
@@ -119,9 +156,81 @@ pub struct FinalSettlement {
     /// Of the balance, the clearance and storage costs owed by the next of
     /// kin in full, outside the estate cap (GAW-15a, SAW-11).
     pub next_of_kin_costs: Money,
+    /// What the settlement still waits for: empty for a final settlement;
+    /// otherwise it is provisional, says so, and releases no deposit
+    /// (GAW-27).
+    pub pending: Vec<Pending>,
+    /// The deposit still held because the settlement is provisional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_held: Option<Money>,
 }
 
-/// The final settlement of a contract that has ended.
+impl FinalSettlement {
+    /// True when the settlement is provisional: drawn up before the last
+    /// invoice of the stay or the inventory check (GAW-27).
+    pub fn is_provisional(&self) -> bool {
+        !self.pending.is_empty()
+    }
+}
+
+/// The day of a contract's last charge: the end of the stay (or of a
+/// cancellation), or a later end-of-stay cost or yearly settlement.
+fn last_charge(contract: &Contract, end: NaiveDate) -> NaiveDate {
+    let data = contract.data();
+    data.extras
+        .iter()
+        .map(|e| e.on)
+        .chain(data.settlements.iter().map(|s| s.on))
+        .fold(end, NaiveDate::max)
+}
+
+/// What a settlement of `contract` drawn up on `on` would still wait for
+/// (GAW-27): the inventory check of a GAW flat (not for a cancellation
+/// before admission, nor for SAW, whose flat is the housing company's),
+/// and the invoice of the stay's last charge. Empty: the settlement is
+/// final.
+///
+/// # Example
+///
+/// ```
+/// use care_core::assisted_living::event::Event;
+/// use care_core::assisted_living::settlement::{pending, Pending};
+/// let f = care_core::sample::antoniushof_2020()?;
+/// let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+/// let d = |m, day| care_core::calendar::date(2026, m, day);
+/// c.record(Event::ResidentNotice { notified_on: d(5, 1)? }, &f)?;
+/// let june = Some("2026-06".parse()?);
+/// assert_eq!(pending(&c, d(6, 30)?, june), vec![Pending::Inventory]);
+/// c.record(Event::InventoryChecked { on: d(6, 2)? }, &f)?;
+/// assert!(pending(&c, d(6, 30)?, june).is_empty());
+/// # Ok::<(), care_core::Error>(())
+/// ```
+pub fn pending(
+    contract: &Contract,
+    on: NaiveDate,
+    invoiced_through: Option<BillingMonth>,
+) -> Vec<Pending> {
+    let life = contract.lifecycle();
+    let cancelled = life.cancellation();
+    let Some(end) = cancelled.map(|c| c.on).or(life.last_billable_day()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let gaw = matches!(contract.data().agreement.kind(), FacilityKind::Gaw);
+    if gaw && cancelled.is_none() && life.inventory_checked().is_none_or(|day| day > on) {
+        out.push(Pending::Inventory);
+    }
+    let last = last_charge(contract, end);
+    if invoiced_through.is_none_or(|m| m < BillingMonth::of(last)) || last > on {
+        out.push(Pending::LastInvoice { on: last });
+    }
+    out
+}
+
+/// The final settlement of a contract that has ended — or, drawn up before
+/// the last invoice of the stay or the inventory check of the flat, a
+/// provisional one that says what it waits for ([`pending`]) and releases
+/// no deposit (GAW-27).
 ///
 /// # Errors
 ///
@@ -202,7 +311,16 @@ pub fn final_settlement(
             amount: *amount,
         });
     }
-    if let Some(deposit) = &options.deposit {
+    // GAW-27: the deposit is released only by the final settlement, after
+    // the last invoice of the stay and the inventory check.
+    let pending = pending(contract, on, options.invoiced_through);
+    let release = options.deposit.as_ref().filter(|_| pending.is_empty());
+    let deposit_held = match (&options.deposit, pending.is_empty()) {
+        (Some(deposit), false) => Some(deposit.amount),
+        (None, false) if cancelled.is_none() => contract.deposit(),
+        _ => None,
+    };
+    if let Some(deposit) = release {
         let deducted: Money = deposit.deductions.iter().map(|d| d.amount).sum();
         if let Some(d) = deposit
             .deductions
@@ -274,6 +392,8 @@ pub fn final_settlement(
         recoverable: from_estate + next_of_kin_costs,
         stay_costs,
         next_of_kin_costs,
+        pending,
+        deposit_held,
     })
 }
 

@@ -200,6 +200,13 @@ pub struct SettlementView {
     pub addressee: String,
     /// Contract id.
     pub contract: String,
+    /// `Eindafrekening`, or `Voorlopige afrekening` for a settlement drawn
+    /// up before the last invoice of the stay or the inventory check
+    /// (GAW-27).
+    pub title: String,
+    /// For a provisional settlement: what it waits for and that the
+    /// deposit stays held, in a sentence.
+    pub provisional: Option<String>,
     /// The end of the contract, in words.
     pub ended_on: String,
     /// Why it ended.
@@ -349,10 +356,44 @@ pub fn final_settlement_view(
     } else {
         format!("Te betalen aan {operator}: {}", format::money(balance))
     };
+    // GAW-27: a settlement before the last invoice or the inventory check
+    // is provisional and says so.
+    let provisional = settlement.is_provisional().then(|| {
+        use care_core::assisted_living::settlement::Pending;
+        let waits: Vec<String> = settlement
+            .pending
+            .iter()
+            .map(|p| match p {
+                Pending::Inventory => {
+                    "de plaatsbeschrijving bij het einde van het verblijf is nog niet nagezien"
+                        .to_string()
+                }
+                Pending::LastInvoice { on } => format!(
+                    "de kosten van het verblijf tot en met {} zijn nog niet alle gefactureerd",
+                    format::date_long(*on)
+                ),
+            })
+            .collect();
+        let mut text = format!("Deze afrekening is voorlopig: {}", waits.join(", en "));
+        if let Some(held) = settlement.deposit_held {
+            text.push_str(&format!(
+                ". De waarborg van {} blijft geblokkeerd tot de eindafrekening",
+                format::money(held)
+            ));
+        }
+        text
+    });
+    let title = if provisional.is_some() {
+        "Voorlopige afrekening"
+    } else {
+        "Eindafrekening"
+    };
     SettlementView {
         issuer: IssuerView::of(facility),
         addressee,
         contract: contract.id().to_string(),
+        title: title.to_string(),
+        provisional,
         ended_on: format::date_long(ended_on),
         reason,
         date: format::date_long(settlement.on),
