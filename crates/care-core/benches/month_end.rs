@@ -56,6 +56,7 @@ fn contracts(facility: &Facility, count: usize, saw: bool) -> Vec<Contract> {
                     change: "JUNE".into(),
                     notified_on: NaiveDate::from_ymd_opt(2026, 5, 10).unwrap(),
                     effective_on: None,
+                    representative_notified_on: None,
                 };
                 c.add_price_notice(notice, facility).unwrap();
             }

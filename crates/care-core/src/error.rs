@@ -378,7 +378,9 @@ impl Error {
     /// let facility = care_core::sample::antoniushof_2020()?;
     /// let mut data = care_core::sample::sample_data("AH-9", "9.99")?;
     /// data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
+    ///     signed_on: care_core::calendar::date(2026, 1, 1)?,
     ///     admission: care_core::calendar::date(2026, 1, 1)?,
+    ///     deposit_paid_on: None,
     /// };
     /// let err = care_core::Contract::new(data, &facility).unwrap_err();
     /// assert_eq!(err.to_string(), "contract AH-9: flat \"9.99\"");

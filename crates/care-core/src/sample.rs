@@ -246,7 +246,9 @@ pub fn gaw_contract(
 ) -> Result<Contract, Error> {
     let mut data = sample_data(id, flat)?;
     data.agreement = Agreement::Gaw {
+        signed_on: day(admission)?,
         admission: day(admission)?,
+        deposit_paid_on: None,
     };
     Contract::new(data, facility)
 }
@@ -266,6 +268,7 @@ pub fn saw_contract(
     let start = day(start)?;
     let mut contract = sample_data(id, flat)?;
     contract.agreement = Agreement::Saw {
+        signed_on: start,
         lease_signed: start,
         start,
         lease_reference: format!("WoninGent {id}"),
@@ -284,7 +287,9 @@ pub fn sample_data(id: &str, flat: &str) -> Result<ContractData, Error> {
         id: id.parse()?,
         flat: flat.parse()?,
         agreement: Agreement::Gaw {
+            signed_on: NaiveDate::MIN,
             admission: NaiveDate::MIN,
+            deposit_paid_on: None,
         },
         residents: vec![Resident {
             id: "r1".into(),

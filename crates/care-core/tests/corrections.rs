@@ -255,6 +255,7 @@ fn a_late_price_notice_corrects_the_months_already_invoiced() {
             change: "INC-2026".into(),
             notified_on: d("2026-05-01"),
             effective_on: None,
+            representative_notified_on: None,
         },
         &f,
     )

@@ -230,7 +230,9 @@ fn two_payers() -> (Facility, Contract) {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-1", "B01").unwrap();
     data.agreement = Agreement::Gaw {
+        signed_on: d("2026-01-01"),
         admission: d("2026-01-01"),
+        deposit_paid_on: None,
     };
     data.payers = vec![
         Payer {

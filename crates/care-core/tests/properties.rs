@@ -94,13 +94,16 @@ fn known(facility: &Facility, life: &Life, known_at: i64) -> Option<Contract> {
     let mut data: ContractData = sample_data("C", if life.saw { "1" } else { "A01" }).ok()?;
     data.agreement = if life.saw {
         Agreement::Saw {
+            signed_on: day(life.admission),
             lease_signed: day(life.admission),
             start: day(life.admission),
             lease_reference: "L".into(),
         }
     } else {
         Agreement::Gaw {
+            signed_on: day(life.admission),
             admission: day(life.admission),
+            deposit_paid_on: None,
         }
     };
     data.events = life
@@ -228,9 +231,9 @@ proptest! {
         let facility = if saw { botermarktpoort_2020().unwrap() } else { antoniushof_2020().unwrap() };
         let mut data = sample_data("P", if saw { "1" } else { "B01" })?;
         data.agreement = if saw {
-            Agreement::Saw { lease_signed: day(admission - 3), start: day(admission), lease_reference: "L".into() }
+            Agreement::Saw { signed_on: day(admission - 3), lease_signed: day(admission - 3), start: day(admission), lease_reference: "L".into() }
         } else {
-            Agreement::Gaw { admission: day(admission) }
+            Agreement::Gaw { signed_on: day(admission), admission: day(admission), deposit_paid_on: None }
         };
         let resident = |n: u8| ["r1", "r2", "r9"][n as usize].to_string();
         for (kind, offset, n, who) in raw {

@@ -335,6 +335,7 @@ fn indexed_facility() -> Facility {
     tariff
         .index(
             &Indexation {
+                decided_on: None,
                 id: "IDX-2022".into(),
                 effective_from: d("2022-01-01"),
                 base_month: None,
@@ -364,6 +365,7 @@ fn gaw_6_at_most_one_indexation_a_year() {
     let err = tariff
         .index(
             &Indexation {
+                decided_on: None,
                 id: "IDX-2022b".into(),
                 effective_from: d("2022-12-15"),
                 base_month: None,
@@ -382,6 +384,7 @@ fn gaw_6_at_most_one_indexation_a_year() {
     let err = tariff
         .index(
             &Indexation {
+                decided_on: None,
                 id: "IDX-2023".into(),
                 effective_from: d("2023-02-01"),
                 base_month: None,
@@ -409,6 +412,7 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
                 change: "IDX-2022".into(),
                 notified_on: d("2021-11-25"),
                 effective_on: None,
+                representative_notified_on: None,
             },
             &f,
         )
@@ -419,6 +423,7 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
             change: "IDX-2022".into(),
             notified_on: d("2021-12-10"),
             effective_on: None,
+            representative_notified_on: None,
         },
         &f,
     )
@@ -467,6 +472,7 @@ fn gaw_6_price_applies_no_earlier_than_30_days_after_the_notice() {
             change: "IDX-2022".into(),
             notified_on: d("2021-12-10"),
             effective_on: Some(d("2022-01-01")),
+            representative_notified_on: None,
         },
         &f,
     )
@@ -509,6 +515,7 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
             change: "MEAL-2026".into(),
             notified_on: d("2026-05-20"),
             effective_on: None,
+            representative_notified_on: None,
         },
         &f,
     )
@@ -537,6 +544,169 @@ fn saw_3_approved_increase_of_extras_needs_notice_too() {
     assert_eq!(prices, ["7.50", "8.10"]); // new price from 19 June, 30 days after 20 May
 }
 
+/// Antoniushof with an approved increase of the small flats' daily price
+/// (€25.72 → €26.50) from 1 June 2026, decided on `decided_on`.
+fn increase_from_june(decided_on: Option<NaiveDate>) -> Facility {
+    let f = antoniushof_2020().unwrap();
+    let mut tariff = f.tariff().clone();
+    tariff
+        .approve(&ApprovedChange {
+            id: "INC-2026".into(),
+            effective_from: Some(d("2026-06-01")),
+            decided_on,
+            reference: "Vast Bureau 2026-03-12".into(),
+            daily: [("small".to_string(), eur("26.50"))].into(),
+            extras: Default::default(),
+        })
+        .unwrap();
+    Facility::new(f.info().clone(), f.flats().to_vec(), tariff).unwrap()
+}
+
+/// A GAW contract for flat A01 signed on `signed` with admission on
+/// `admission`.
+fn signed_contract(f: &Facility, signed: &str, admission: &str) -> Result<Contract, Error> {
+    let mut data = sample_data("AH-26", "A01").unwrap();
+    data.agreement = Agreement::Gaw {
+        signed_on: d(signed),
+        admission: d(admission),
+        deposit_paid_on: None,
+    };
+    Contract::new(data, f)
+}
+
+#[test]
+fn gaw_26_a_change_after_the_signing_needs_its_own_notice_even_before_the_admission() {
+    // GAW-26, GAW-13: signed on 15 May, admitted on 10 June; the increase of
+    // 1 June was decided after the signing and never notified to this
+    // contract: the deposit is 30 × €25.72 = €771.60, not 30 × €26.50, and
+    // June is billed at €25.72.
+    let f = increase_from_june(Some(d("2026-05-20")));
+    let c = signed_contract(&f, "2026-05-15", "2026-06-10").unwrap();
+    assert_eq!(c.deposit(), Some(eur("771.60")));
+    let june = bill(&f, &c, "2026-06");
+    assert_eq!(
+        lines_of(&june, LineKind::DailyPrice),
+        vec![(
+            "2026-06-10 – 2026-06-30".into(),
+            "21".into(),
+            "540.12".into()
+        )]
+    );
+    // Notified on 25 May, it applies from 24 June (GAW-6); the deposit
+    // keeps the admission day's price for this contract.
+    let mut notified = c.clone();
+    notified
+        .add_price_notice(
+            PriceNotice {
+                change: "INC-2026".into(),
+                notified_on: d("2026-05-25"),
+                effective_on: None,
+                representative_notified_on: None,
+            },
+            &f,
+        )
+        .unwrap();
+    assert_eq!(notified.deposit(), Some(eur("771.60")));
+    let june = bill(&f, &notified, "2026-06");
+    let days: Vec<_> = lines_of(&june, LineKind::DailyPrice);
+    assert_eq!(
+        days,
+        vec![
+            (
+                "2026-06-10 – 2026-06-23".into(),
+                "14".into(),
+                "360.08".into()
+            ),
+            (
+                "2026-06-24 – 2026-06-30".into(),
+                "7".into(),
+                "185.50".into()
+            )
+        ]
+    );
+}
+
+#[test]
+fn gaw_26_a_change_decided_before_the_signing_is_part_of_the_signed_price() {
+    // GAW-26 Decision: decided on 12 March, before the signing on 15 May:
+    // it applies from 1 June without a notice; the deposit of an admission
+    // on 10 June is 30 × €26.50 = €795.00. Without a decision date the
+    // change counts as decided the day it takes effect.
+    let f = increase_from_june(Some(d("2026-03-12")));
+    let c = signed_contract(&f, "2026-05-15", "2026-06-10").unwrap();
+    assert_eq!(c.deposit(), Some(eur("795.00")));
+    let undated = increase_from_june(None);
+    let c = signed_contract(&undated, "2026-05-15", "2026-06-10").unwrap();
+    assert_eq!(c.deposit(), Some(eur("771.60")));
+    // Signed after it took effect: in force on the signing day.
+    let c = signed_contract(&undated, "2026-06-02", "2026-06-10").unwrap();
+    assert_eq!(c.deposit(), Some(eur("795.00")));
+}
+
+#[test]
+fn gaw_26_the_cancellation_fee_takes_the_contracts_price_on_the_cancellation_day() {
+    // GAW-26, GAW-14: signed 15 May for an admission on 1 July, cancelled on
+    // 12 June: the increase of 1 June was never notified to the candidate,
+    // so the fee is 14 × €25.72 = €360.08.
+    let f = increase_from_june(Some(d("2026-05-20")));
+    let mut c = signed_contract(&f, "2026-05-15", "2026-07-01").unwrap();
+    c.record(
+        Event::PreAdmissionCancellation {
+            notified_on: d("2026-06-12"),
+            fee_days: 14,
+        },
+        &f,
+    )
+    .unwrap();
+    let june = bill(&f, &c, "2026-06");
+    assert_eq!(
+        lines_of(&june, LineKind::CancellationFee),
+        vec![("2026-06-12".into(), "14".into(), "360.08".into())]
+    );
+}
+
+#[test]
+fn gaw_26_a_signing_after_the_admission_or_a_deposit_paid_after_it_is_refused() {
+    // GAW-26, GAW-13
+    let f = antoniushof_2020().unwrap();
+    let err = signed_contract(&f, "2026-06-11", "2026-06-10").unwrap_err();
+    assert!(err.chain().contains("GAW-26"), "{}", err.chain());
+    let mut data = sample_data("AH-26", "A01").unwrap();
+    data.agreement = Agreement::Gaw {
+        signed_on: d("2026-05-15"),
+        admission: d("2026-06-10"),
+        deposit_paid_on: Some(d("2026-06-10")),
+    };
+    let err = Contract::new(data, &f).unwrap_err();
+    assert!(err.chain().contains("GAW-13"), "{}", err.chain());
+}
+
+#[test]
+fn gaw_6_a_notice_that_reaches_the_representative_later_runs_from_that_day() {
+    // GAW-6: the residents got the notice on 25 May, the representative on
+    // 2 June: the 30 days run from 2 June, the price applies from 2 July.
+    let f = increase_from_june(Some(d("2026-05-20")));
+    let mut c = signed_contract(&f, "2026-01-05", "2026-01-10").unwrap();
+    c.add_price_notice(
+        PriceNotice {
+            change: "INC-2026".into(),
+            notified_on: d("2026-05-25"),
+            effective_on: None,
+            representative_notified_on: Some(d("2026-06-02")),
+        },
+        &f,
+    )
+    .unwrap();
+    let price = |day: &str| {
+        c.schedule()
+            .daily_on(f.tariff(), "small", d(day))
+            .unwrap()
+            .amount()
+    };
+    assert_eq!(price("2026-07-01"), eur("25.72"));
+    assert_eq!(price("2026-07-02"), eur("26.50"));
+}
+
 // ---------------------------------------------------------------- GAW-7, SAW-5
 
 #[test]
@@ -545,7 +715,9 @@ fn gaw_7_saw_5_invoice_has_the_seven_items_and_payer_shares() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-7", "B01").unwrap();
     data.agreement = Agreement::Gaw {
+        signed_on: d("2026-06-10"),
         admission: d("2026-06-10"),
+        deposit_paid_on: None,
     };
     data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
     data.payers = vec![
@@ -642,7 +814,9 @@ fn gaw_7_payer_shares_must_sum_to_100() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-8", "A01").unwrap();
     data.agreement = Agreement::Gaw {
+        signed_on: d("2026-06-10"),
         admission: d("2026-06-10"),
+        deposit_paid_on: None,
     };
     data.payers[0].share = "90".parse().unwrap();
     let err = Contract::new(data, &f).unwrap_err();
@@ -1300,7 +1474,9 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-19", "B01").unwrap();
     data.agreement = Agreement::Gaw {
+        signed_on: d("2025-01-01"),
         admission: d("2025-01-01"),
+        deposit_paid_on: None,
     };
     data.residents.push(resident("r2", "Partner"));
     let mut c = Contract::new(data.clone(), &f).unwrap();
@@ -1389,6 +1565,7 @@ fn saw_1_care_cost_and_nothing_before_the_lease() {
     assert_eq!(june.lines()[0].description(), "Zorg- en ondersteuningskost");
     let mut data = c.data().clone();
     data.agreement = Agreement::Saw {
+        signed_on: d("2026-06-20"),
         lease_signed: d("2026-06-20"),
         start: d("2026-06-16"),
         lease_reference: "L".into(),
@@ -1623,6 +1800,7 @@ fn gaw_6_a_notice_brings_in_only_its_own_change() {
                    extras: &[(&str, &str)]| {
         tariff
             .approve(&ApprovedChange {
+                decided_on: None,
                 id: id.into(),
                 effective_from: Some(d(from)),
                 reference: "test".into(),
@@ -1663,6 +1841,7 @@ fn gaw_6_a_notice_brings_in_only_its_own_change() {
                 change: change.into(),
                 notified_on: d(on),
                 effective_on: None,
+                representative_notified_on: None,
             },
             &f,
         )
@@ -1743,7 +1922,9 @@ fn gaw_15a_letters_never_go_to_a_resident_who_died() {
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-2", "B01").unwrap();
     data.agreement = Agreement::Gaw {
+        signed_on: d("2026-01-01"),
         admission: d("2026-01-01"),
+        deposit_paid_on: None,
     };
     data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
     let mut c = Contract::new(data, &f).unwrap();
@@ -1787,6 +1968,7 @@ fn gaw_6_the_base_index_is_that_of_the_month_the_price_took_effect() {
     let mut tariff = f.tariff().clone();
     tariff
         .approve(&ApprovedChange {
+            decided_on: None,
             id: "NEW-2023".into(),
             effective_from: Some(d("2023-01-01")),
             reference: "test".into(),
@@ -1797,6 +1979,7 @@ fn gaw_6_the_base_index_is_that_of_the_month_the_price_took_effect() {
     // A change of extra prices only does not move the base month.
     tariff
         .approve(&ApprovedChange {
+            decided_on: None,
             id: "MEAL-2023".into(),
             effective_from: Some(d("2023-03-01")),
             reference: "test".into(),
@@ -1808,6 +1991,7 @@ fn gaw_6_the_base_index_is_that_of_the_month_the_price_took_effect() {
     let mut cpi = cpi();
     cpi.insert(m("2024-01"), dec!(130.08)).unwrap();
     let wrong = Indexation {
+        decided_on: None,
         id: "IDX-2024".into(),
         effective_from: d("2024-03-01"),
         base_month: Some(m("2022-12")),
@@ -1838,6 +2022,7 @@ fn saw_3_an_indexation_without_its_base_figure_fails_naming_the_month() {
     let err = tariff
         .index(
             &Indexation {
+                decided_on: None,
                 id: "IDX-2024".into(),
                 effective_from: d("2024-03-01"),
                 base_month: None,
@@ -1862,7 +2047,9 @@ fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resi
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-3", "A01").unwrap();
     data.agreement = Agreement::Gaw {
+        signed_on: d("2026-01-01"),
         admission: d("2026-01-01"),
+        deposit_paid_on: None,
     };
     data.payers = vec![
         Payer {

@@ -479,7 +479,9 @@ fn data_is_printed_literally_never_evaluated() {
     let f = care_core::sample::antoniushof_2020().unwrap();
     let mut data = care_core::sample::sample_data("AH-X", "A01").unwrap();
     data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
+        signed_on: d("2026-03-01"),
         admission: d("2026-03-01"),
+        deposit_paid_on: None,
     };
     let names = [
         "#panic(\"x\")",

@@ -23,11 +23,23 @@ use crate::{DateRange, Money, Percent};
 pub enum Agreement {
     /// A GAW admission contract (opnameovereenkomst).
     Gaw {
+        /// The day the contract was signed, on or before the admission: its
+        /// prices are those in force or decided by then; a later change
+        /// needs its own notice (GAW-26, GAW-6).
+        signed_on: NaiveDate,
         /// The admission day, day 1 of the stay (GAW-17 **Decision**).
         admission: NaiveDate,
+        /// The day the deposit was paid into the blocked account, after the
+        /// signing and before the admission (GAW-13); its interest runs
+        /// from the day after.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deposit_paid_on: Option<NaiveDate>,
     },
     /// A SAW care agreement (zorgovereenkomst), bound to a lease.
     Saw {
+        /// The day the care agreement was signed, on or before the start
+        /// (GAW-26, SAW-3).
+        signed_on: NaiveDate,
         /// The day the lease with the housing company was signed; nothing is
         /// charged before it (SAW-1).
         lease_signed: NaiveDate,
@@ -42,8 +54,26 @@ impl Agreement {
     /// The first day of the stay.
     pub fn start(&self) -> NaiveDate {
         match self {
-            Agreement::Gaw { admission } => *admission,
+            Agreement::Gaw { admission, .. } => *admission,
             Agreement::Saw { start, .. } => *start,
+        }
+    }
+
+    /// The day the agreement was signed (GAW-26).
+    pub fn signed_on(&self) -> NaiveDate {
+        match self {
+            Agreement::Gaw { signed_on, .. } | Agreement::Saw { signed_on, .. } => *signed_on,
+        }
+    }
+
+    /// The day the deposit of a GAW contract was paid, when recorded
+    /// (GAW-13, GAW-26).
+    pub fn deposit_paid_on(&self) -> Option<NaiveDate> {
+        match self {
+            Agreement::Gaw {
+                deposit_paid_on, ..
+            } => *deposit_paid_on,
+            Agreement::Saw { .. } => None,
         }
     }
 

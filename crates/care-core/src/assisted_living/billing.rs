@@ -999,17 +999,11 @@ fn discrete_items(
         .cancellation()
         .filter(|c| c.fee_days > 0 && dated(c.on))
     {
-        // GAW-14: at most 14 daily prices, at the price in force that day.
-        let version = tariff
-            .version_at(cancellation.on)
-            .ok_or_else(|| Error::NoTariff {
-                contract: contract.id().to_string(),
-                day: cancellation.on,
-            })?;
-        let rate = tariff.versions()[version]
-            .prices
-            .band(contract.band())?
-            .daily;
+        // GAW-14, GAW-26: at most 14 daily prices, at the price that applies
+        // to this contract that day (from its signing and its notices).
+        let rate = contract
+            .schedule()
+            .daily_on(tariff, contract.band(), cancellation.on)?;
         let line = InvoiceLine::cancellation_fee(
             format!(
                 "Verbrekingsvergoeding vóór opname: {} × dagprijs",

@@ -37,7 +37,7 @@ use crate::{DateRange, Error, Money};
 /// let data = ContractData {
 ///     id: "AH-100".parse()?,
 ///     flat: "A01".parse()?,
-///     agreement: Agreement::Gaw { admission: d(3, 1)? },
+///     agreement: Agreement::Gaw { signed_on: d(2, 10)?, admission: d(3, 1)?, deposit_paid_on: None },
 ///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None, salutation: None, address: None }],
 ///     representative: None,
 ///     payers: vec![Payer { id: "p1".parse()?, name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
@@ -80,7 +80,9 @@ impl Contract {
     /// let f = care_core::sample::antoniushof_2020()?;
     /// let mut data = care_core::sample::sample_data("AH-1", "A01")?;
     /// data.agreement = care_core::assisted_living::contract::Agreement::Gaw {
+    ///     signed_on: care_core::calendar::date(2026, 3, 1)?,
     ///     admission: care_core::calendar::date(2026, 3, 1)?,
+    ///     deposit_paid_on: None,
     /// };
     /// let c = care_core::Contract::new(data.clone(), &f)?;
     /// assert_eq!(c.band(), "small");
@@ -185,10 +187,25 @@ impl Contract {
                 ));
             }
         }
+        let (signed_on, start) = (data.agreement.signed_on(), data.agreement.start());
+        if signed_on > start {
+            return Err(bad(
+                "agreement",
+                format!("signed on {signed_on}, after the stay starts on {start} (GAW-26)"),
+            ));
+        }
+        if let Some(paid) = data.agreement.deposit_paid_on() {
+            if paid < signed_on || paid >= start {
+                return Err(bad(
+                    "agreement",
+                    format!("the deposit paid on {paid} is not between the signing on {signed_on} and the day before the admission on {start} (GAW-13)"),
+                ));
+            }
+        }
         let lifecycle = Lifecycle::derive(&data, facility.terms())?;
         let schedule = PriceSchedule::for_contract(
             facility.tariff(),
-            data.agreement.start(),
+            DateRange::new(signed_on, start)?,
             &data.price_notices,
             facility.terms().price_notice_days,
             &id,
@@ -196,7 +213,7 @@ impl Contract {
         validate_extras(&data, &lifecycle, facility)?;
         let deposit = match data.agreement {
             // GAW-13: 30 × the full daily price at admission.
-            Agreement::Gaw { admission } => Some(
+            Agreement::Gaw { admission, .. } => Some(
                 schedule
                     .daily_on(facility.tariff(), &band, admission)?
                     .for_days(facility.terms().deposit_days),
@@ -316,7 +333,7 @@ impl Contract {
     /// # let d = |m, day| care_core::calendar::date(2026, m, day);
     /// use care_core::assisted_living::indexation::PriceNotice;
     /// // A notice naming a date only 10 days ahead is refused (GAW-6).
-    /// let early = PriceNotice { change: "X".into(), notified_on: d(5, 1)?, effective_on: Some(d(5, 11)?) };
+    /// let early = PriceNotice { change: "X".into(), notified_on: d(5, 1)?, effective_on: Some(d(5, 11)?), representative_notified_on: None };
     /// assert!(c.add_price_notice(early, &f).is_err());
     /// assert!(c.data().price_notices.is_empty());
     /// # Ok::<(), care_core::Error>(())

@@ -15,12 +15,16 @@ use crate::{Error, Money};
 pub struct PriceNotice {
     /// The price version it announces.
     pub change: String,
-    /// The day the notice was given.
+    /// The day the notice reached the residents.
     pub notified_on: NaiveDate,
     /// The date the notice names, if it names one; by default the change
     /// applies as soon as the rule allows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_on: Option<NaiveDate>,
+    /// The day it reached the representative, when that was another day:
+    /// the notice period runs from the last of the notifications (GAW-6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative_notified_on: Option<NaiveDate>,
 }
 
 impl PriceNotice {
@@ -41,7 +45,7 @@ impl PriceNotice {
     /// ```
     /// use care_core::assisted_living::indexation::PriceNotice;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
-    /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: None };
+    /// let notice = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: None, representative_notified_on: None };
     /// assert_eq!(notice.applies_from(d(6, 1)?, 30), d(6, 19)?);
     /// // Named too early: it applies from the 30th day all the same.
     /// let early = PriceNotice { effective_on: Some(d(6, 1)?), ..notice };
@@ -55,9 +59,16 @@ impl PriceNotice {
             .max(self.effective_on.unwrap_or(earliest))
     }
 
-    /// The day `notice_days` after the notification.
+    /// The last of the notifications to the residents and the
+    /// representative: the notice period runs from it (GAW-6).
+    pub fn last_notified(&self) -> NaiveDate {
+        self.representative_notified_on
+            .map_or(self.notified_on, |r| r.max(self.notified_on))
+    }
+
+    /// The day `notice_days` after the last notification.
     fn earliest(&self, notice_days: u32) -> NaiveDate {
-        self.notified_on
+        self.last_notified()
             .checked_add_signed(Duration::days(notice_days.into()))
             .unwrap_or(NaiveDate::MAX)
     }
@@ -70,7 +81,7 @@ impl PriceNotice {
     /// ```
     /// use care_core::assisted_living::indexation::PriceNotice;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
-    /// let early = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: Some(d(6, 1)?) };
+    /// let early = PriceNotice { change: "IDX-2026".into(), notified_on: d(5, 20)?, effective_on: Some(d(6, 1)?), representative_notified_on: None };
     /// let late = early.late(30, &"AH-001".parse()?).map(|l| l.to_string());
     /// assert_eq!(late.as_deref(), Some("contract AH-001: price change IDX-2026 notified on 2026-05-20 names 2026-06-01, less than 30 days after it; it applies from 2026-06-19 (GAW-6)"));
     /// # Ok::<(), care_core::Error>(())
@@ -190,11 +201,20 @@ fn touches_extra(tariff: &TariffHistory, index: usize, code: &str) -> bool {
 }
 
 impl PriceSchedule {
-    /// The schedule of a contract whose stay starts on `start`.
+    /// The schedule of a contract signed on `signed.start()` whose stay
+    /// starts on `signed.end()`.
+    ///
+    /// **Decision (GAW-26):** the contract's prices are the version in
+    /// force on the signing day and every later change the facility had
+    /// decided by then ([`PriceVersion::decided`](crate::assisted_living::tariff::PriceVersion::decided)),
+    /// each from the day it takes effect; any other change applies only
+    /// through its own notice to the contract (GAW-6) — even one in force by
+    /// the admission, so that it never reaches a deposit or a cancellation
+    /// fee unannounced.
     ///
     /// # Errors
     ///
-    /// [`Error::NoTariff`] when no price version is in force on `start`;
+    /// [`Error::NoTariff`] when no price version is in force by the start;
     /// [`Error::UnknownPriceChange`] for a notice of an unknown version;
     /// [`Error::DuplicateId`] for two notices of one change.
     ///
@@ -203,31 +223,54 @@ impl PriceSchedule {
     /// ```
     /// use care_core::assisted_living::indexation::{PriceNotice, PriceSchedule};
     /// use care_core::assisted_living::tariff::ApprovedChange;
-    /// use chrono::NaiveDate;
+    /// use care_core::DateRange;
     /// let d = |m, day| care_core::calendar::date(2026, m, day);
     /// let mut tariff = care_core::sample::antoniushof_2020()?.tariff().clone();
     /// tariff.approve(&ApprovedChange {
     ///     id: "INC".into(), effective_from: Some(d(6, 1)?), reference: "ok".into(),
     ///     daily: [("small".to_string(), "26.50".parse()?)].into(), ..Default::default()
     /// })?;
-    /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20)?, effective_on: None }];
-    /// let schedule = PriceSchedule::for_contract(&tariff, d(1, 1)?, &late, 30, &"AH-1".parse()?)?;
+    /// let signed = DateRange::new(d(1, 1)?, d(1, 1)?)?;
+    /// let late = [PriceNotice { change: "INC".into(), notified_on: d(5, 20)?, effective_on: None, representative_notified_on: None }];
+    /// let schedule = PriceSchedule::for_contract(&tariff, signed, &late, 30, &"AH-1".parse()?)?;
     /// assert_eq!(schedule.daily_on(&tariff, "small", d(6, 18)?)?.amount().to_string(), "€25.72");
     /// assert_eq!(schedule.daily_on(&tariff, "small", d(6, 19)?)?.amount().to_string(), "€26.50");
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn for_contract(
         tariff: &TariffHistory,
-        start: NaiveDate,
+        signed: crate::DateRange,
         notices: &[PriceNotice],
         notice_days: u32,
         contract: &ContractId,
     ) -> Result<PriceSchedule, Error> {
-        let base = tariff.version_at(start).ok_or_else(|| Error::NoTariff {
-            contract: contract.to_string(),
-            day: start,
-        })?;
-        let mut applied = Vec::with_capacity(notices.len());
+        let (signed_on, start) = (signed.start(), signed.end());
+        let versions = tariff.versions();
+        // The version in force on the signing day; a facility's first
+        // prices count for a contract signed before they took effect.
+        let base = tariff
+            .version_at(signed_on)
+            .or_else(|| tariff.version_at(start).map(|_| 0))
+            .ok_or_else(|| Error::NoTariff {
+                contract: contract.to_string(),
+                day: start,
+            })?;
+        let touches = |index: usize, from: NaiveDate| {
+            let (old, new) = (&versions[index - 1].prices, &versions[index].prices);
+            Applied {
+                from,
+                index,
+                bands: old.bands != new.bands,
+                extras: old.extras != new.extras,
+            }
+        };
+        let mut applied: Vec<Applied> = Vec::with_capacity(notices.len());
+        // Changes decided by the signing are part of the signed price.
+        for (index, version) in versions.iter().enumerate().skip(base + 1) {
+            if version.decided() <= signed_on {
+                applied.push(touches(index, version.effective_from.max(signed_on)));
+            }
+        }
         for (i, notice) in notices.iter().enumerate() {
             if notices[..i].iter().any(|n| n.change == notice.change) {
                 return Err(Error::DuplicateId {
@@ -236,16 +279,10 @@ impl PriceSchedule {
                 });
             }
             let index = tariff.version_index(&notice.change)?;
-            let version = &tariff.versions()[index];
+            let version = &versions[index];
             let from = notice.applies_from(version.effective_from, notice_days);
-            if index > base {
-                let (old, new) = (&tariff.versions()[index - 1].prices, &version.prices);
-                applied.push(Applied {
-                    from: from.max(start),
-                    index,
-                    bands: old.bands != new.bands,
-                    extras: old.extras != new.extras,
-                });
+            if index > base && applied.iter().all(|a| a.index != index) {
+                applied.push(touches(index, from.max(signed_on)));
             }
         }
         applied.sort_unstable();

@@ -448,9 +448,14 @@ pub fn month_close(
                     contract: contract.id().to_string(),
                     reason: "the deposit is released with interest, and no deposit interest rates were given".to_string(),
                 })?;
-                // **Decision:** until contracts record the day the deposit
-                // was paid, it is taken as paid the day before the stay.
-                let paid_on = life.start().pred_opt().unwrap_or(life.start());
+                // GAW-26: the day the contract records; **Decision:** a
+                // contract that does not record it is taken as paid the day
+                // before the stay.
+                let paid_on = contract
+                    .data()
+                    .agreement
+                    .deposit_paid_on()
+                    .unwrap_or_else(|| life.start().pred_opt().unwrap_or(life.start()));
                 Some(Deposit::of(contract, paid_on)?.release(at, rates, Vec::new())?)
             }
             _ => None,

@@ -358,10 +358,23 @@ pub struct PriceVersion {
     /// First day the version may apply; for a contract it applies no earlier
     /// than 30 days after that contract's notice (GAW-6).
     pub effective_from: NaiveDate,
+    /// The day the facility decided it (the board's decision, the
+    /// indexation's announcement), when recorded: a contract signed on or
+    /// after it has the change in its signed price (GAW-26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<NaiveDate>,
     /// Why it exists.
     pub kind: ChangeKind,
     /// The prices.
     pub prices: PriceList,
+}
+
+impl PriceVersion {
+    /// The day the change was decided: as recorded, or else the day it
+    /// takes effect (GAW-26).
+    pub fn decided(&self) -> NaiveDate {
+        self.decided_on.unwrap_or(self.effective_from)
+    }
 }
 
 /// The options of a CPI indexation.
@@ -372,6 +385,9 @@ pub struct Indexation {
     pub id: String,
     /// First day the new prices may apply.
     pub effective_from: NaiveDate,
+    /// The day it was decided, if recorded (GAW-26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<NaiveDate>,
     /// Month of the index the current price is based on. By the agency's
     /// rule (GAW-6) it is the month in which the current daily prices took
     /// effect: derived when omitted, and any other month is refused.
@@ -389,6 +405,9 @@ pub struct ApprovedChange {
     pub id: String,
     /// First day the new prices may apply.
     pub effective_from: Option<NaiveDate>,
+    /// The day it was decided (the approval), if recorded (GAW-26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<NaiveDate>,
     /// The approval's reference.
     pub reference: String,
     /// New daily prices per band; bands not named keep their price.
@@ -486,6 +505,7 @@ impl TariffHistory {
             versions: vec![PriceVersion {
                 id: id.to_string(),
                 effective_from,
+                decided_on: None,
                 kind: ChangeKind::Initial {
                     source: source.to_string(),
                 },
@@ -662,6 +682,7 @@ impl TariffHistory {
     /// let options = Indexation {
     ///     id: "IDX-2022".into(),
     ///     effective_from: care_core::calendar::date(2022, 1, 1)?,
+    ///     decided_on: None, // decided when it takes effect (GAW-26)
     ///     base_month: None, // May 2020, when the current price took effect
     ///     index_month: "2021-11".parse()?,
     /// };
@@ -727,9 +748,16 @@ impl TariffHistory {
                 }),
             });
         }
+        if let Some(decided) = options.decided_on.filter(|d| *d > options.effective_from) {
+            return Err(bad(format!(
+                "decided on {decided}, after it takes effect on {}",
+                options.effective_from
+            )));
+        }
         let version = PriceVersion {
             id: options.id.clone(),
             effective_from: options.effective_from,
+            decided_on: options.decided_on,
             kind: ChangeKind::Indexation {
                 base_month,
                 base_index,
@@ -788,6 +816,9 @@ impl TariffHistory {
         if change.daily.is_empty() && change.extras.is_empty() {
             return Err(bad("changes no price"));
         }
+        if change.decided_on.is_some_and(|d| d > effective_from) {
+            return Err(bad("is decided after it takes effect"));
+        }
         let mut prices = self.versions[self.versions.len() - 1].prices.clone();
         for (band, amount) in &change.daily {
             let Some(price) = prices.bands.iter_mut().find(|p| &p.band == band) else {
@@ -804,6 +835,7 @@ impl TariffHistory {
         let version = PriceVersion {
             id: change.id.clone(),
             effective_from,
+            decided_on: change.decided_on,
             kind: ChangeKind::Approved {
                 reference: change.reference.clone(),
             },

@@ -206,20 +206,31 @@ pub fn contract_view(
     let terms = facility.terms();
     let tariff = facility.tariff();
     let start = data.agreement.start();
-    let version_index = tariff
-        .version_at(start)
+    // GAW-26: the prices this contract was signed at, as they apply on its
+    // first day, and the date of the latest change among them.
+    let signed = data.agreement.signed_on();
+    let base = tariff
+        .version_at(signed)
+        .or_else(|| tariff.version_at(start).map(|_| 0))
         .ok_or_else(|| care_core::Error::NoTariff {
             contract: data.id.to_string(),
             day: start,
         })?;
-    let version = &tariff.versions()[version_index];
-    let own = version.prices.band(contract.band())?;
+    let latest = contract
+        .schedule()
+        .changes()
+        .filter(|(from, _)| *from <= start)
+        .map(|(_, index)| index)
+        .fold(base, usize::max);
+    let tariff_date = tariff.versions()[latest].effective_from;
+    let prices = contract.schedule().prices_on(tariff, start);
+    let own = prices.band(contract.band())?;
     let flat = facility.flat(&data.flat)?;
     let band = tariff.bands().iter().find(|b| b.name == contract.band());
     let bands = tariff
         .bands()
         .iter()
-        .filter_map(|b| version.prices.band(&b.name).ok().map(|p| (b, p)))
+        .filter_map(|b| prices.band(&b.name).ok().map(|p| (b, p)))
         .map(|(b, p)| BandView {
             label: b.label.clone(),
             daily: format::money(p.daily.amount()),
@@ -236,7 +247,7 @@ pub fn contract_view(
         .catalogue()
         .iter()
         .find(|i| i.category == care_core::assisted_living::tariff::ExtraCategory::Phone)
-        .and_then(|i| version.prices.extras.get(&i.code))
+        .and_then(|i| prices.extras.get(&i.code))
         .map(|p| format!("{} per jaar", format::money(*p)));
     let (title, lease) = match &data.agreement {
         Agreement::Gaw { .. } => ("Opnameovereenkomst", BLANK.to_string()),
@@ -327,7 +338,7 @@ pub fn contract_view(
             format::quantity(flat.area.square_metres()) + " m²",
             band.map_or(String::new(), |b| format!(", {}", b.label))
         ),
-        tariff_date: format::date_long(version.effective_from),
+        tariff_date: format::date_long(tariff_date),
         daily: format::money(own.daily.amount()),
         bands,
         phone_price: phone.unwrap_or_else(|| BLANK.to_string()),

@@ -69,7 +69,7 @@ pub struct PriceNoticeView {
 ///     reference: "Vast Bureau 2026-04-02".into(), extras: [("hot_meal".to_string(), "8.10".parse()?)].into(), ..Default::default() })?;
 /// let f = care_core::Facility::new(f.info().clone(), f.flats().to_vec(), tariff)?;
 /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2025-01-01")?;
-/// let notice = PriceNotice { change: "MEAL".into(), notified_on: care_core::calendar::date(2026, 5, 20)?, effective_on: None };
+/// let notice = PriceNotice { change: "MEAL".into(), notified_on: care_core::calendar::date(2026, 5, 20)?, effective_on: None, representative_notified_on: None };
 /// let view = care_docs::view::price_notice_view(&c, &f, &notice)?;
 /// assert_eq!(view.applies_from, "1 juli 2026");
 /// assert_eq!(view.changes[0].new, "€ 8,10");
@@ -99,9 +99,10 @@ pub fn price_notice_view(
     let mut notices = contract.data().price_notices.clone();
     notices.retain(|n| n.change != notice.change);
     notices.push(notice.clone());
+    let agreement = &contract.data().agreement;
     let schedule = PriceSchedule::for_contract(
         tariff,
-        contract.data().agreement.start(),
+        care_core::DateRange::new(agreement.signed_on(), agreement.start())?,
         &notices,
         facility.terms().price_notice_days,
         contract.id(),
