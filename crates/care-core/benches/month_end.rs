@@ -96,6 +96,8 @@ fn contracts(facility: &Facility, count: usize, saw: bool) -> Vec<Contract> {
                     1 if !saw => c
                         .record(
                             Event::ResidentNotice {
+                                resident: None,
+                                second_receipt_on: None,
                                 notified_on: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),
                             },
                             facility,

@@ -182,6 +182,8 @@ fn a_back_dated_reoccupation_becomes_correction_lines_on_the_next_invoice() {
     let mut c = gaw_contract(&f, "AH-2", "A01", "2025-01-01").unwrap();
     c.record(
         Event::ResidentNotice {
+            resident: None,
+            second_receipt_on: None,
             notified_on: d("2026-05-20"),
         },
         &f,

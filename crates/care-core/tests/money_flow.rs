@@ -380,6 +380,8 @@ fn gaw_27_a_settlement_before_the_last_invoice_or_the_inventory_is_provisional()
     let mut c = gaw_contract(&f, "AH-1", "A01", "2026-01-01").unwrap();
     c.record(
         Event::ResidentNotice {
+            resident: None,
+            second_receipt_on: None,
             notified_on: d("2026-05-20"),
         },
         &f,
@@ -463,6 +465,8 @@ fn gaw_27_the_inventory_check_needs_a_gaw_stay_that_ends() {
         .contains("GAW-27"));
     c.record(
         Event::ResidentNotice {
+            resident: None,
+            second_receipt_on: None,
             notified_on: d("2026-05-20"),
         },
         &f,
@@ -740,6 +744,8 @@ fn gaw_13_a_deposit_of_771_60_with_a_deduction_and_its_interest() {
     assert_eq!(deposit.amount, eur("771.60"));
     c.record(
         Event::ResidentNotice {
+            resident: None,
+            second_receipt_on: None,
             notified_on: d("2026-04-30"),
         },
         &f,

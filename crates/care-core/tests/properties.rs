@@ -48,6 +48,8 @@ fn life() -> impl Strategy<Value = Life> {
                     }
                 } else {
                     Event::ResidentNotice {
+                        resident: None,
+                        second_receipt_on: None,
                         notified_on: day(on),
                     }
                 };
@@ -239,7 +241,7 @@ proptest! {
         for (kind, offset, n, who) in raw {
             let on = day(offset);
             let event = match kind {
-                0 => Event::ResidentNotice { notified_on: on },
+                0 => Event::ResidentNotice { resident: None, second_receipt_on: None, notified_on: on },
                 1 => Event::FormalNotice { on, ground: TerminationGround::Theft },
                 2 => Event::HearingInvitation { on },
                 3 => Event::OperatorNotice { notified_on: on, ground: TerminationGround::Theft },

@@ -3,8 +3,8 @@
 
 use care_core::assisted_living::billing::{invoice_contract, month_end, MonthEndOptions};
 use care_core::assisted_living::contract::{
-    Agreement, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount, Resident, Settlement,
-    Subscription,
+    Agreement, ContractData, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount,
+    Resident, Settlement, Subscription,
 };
 use care_core::assisted_living::cpi::CpiTable;
 use care_core::assisted_living::event::{Event, TerminationGround};
@@ -914,6 +914,8 @@ fn gaw_11_end_of_stay_costs_go_on_the_last_invoice() {
     assert!(err.chain().contains("GAW-11"), "{}", err.chain());
     c.record(
         Event::ResidentNotice {
+            resident: None,
+            second_receipt_on: None,
             notified_on: d("2026-05-20"),
         },
         &f,
@@ -983,6 +985,8 @@ fn gaw_12_reoccupied_within_notice_period_stops_the_day_before() {
         &f,
         vec![
             Event::ResidentNotice {
+                resident: None,
+                second_receipt_on: None,
                 notified_on: d("2026-06-10"),
             },
             Event::Reoccupied {
@@ -1106,6 +1110,8 @@ fn gaw_14_cancellation_before_admission() {
     let err = c
         .record(
             Event::ResidentNotice {
+                resident: None,
+                second_receipt_on: None,
                 notified_on: d("2026-06-15"),
             },
             &f,
@@ -1347,6 +1353,8 @@ fn gaw_17_resident_notice_worked_examples() {
             &mut c,
             &f,
             vec![Event::ResidentNotice {
+                resident: None,
+                second_receipt_on: None,
                 notified_on: d(notified),
             }],
         );
@@ -1367,6 +1375,8 @@ fn gaw_17_resident_notice_worked_examples() {
         &mut c,
         &f,
         vec![Event::ResidentNotice {
+            resident: None,
+            second_receipt_on: None,
             notified_on: d("2026-03-15"),
         }],
     );
@@ -1546,6 +1556,185 @@ fn gaw_19_20_contract_continues_with_the_survivor_at_the_same_price() {
         .contains("GAW-20"));
 }
 
+/// A GAW couple in flat B01 since 1 January 2025.
+fn couple() -> (Facility, ContractData) {
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-19", "B01").unwrap();
+    data.agreement = Agreement::Gaw {
+        signed_on: d("2024-12-10"),
+        admission: d("2025-01-01"),
+        deposit_paid_on: None,
+    };
+    data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
+    (f, data)
+}
+
+fn notice(on: &str, resident: Option<&str>) -> Event {
+    Event::ResidentNotice {
+        notified_on: d(on),
+        second_receipt_on: None,
+        resident: resident.map(Into::into),
+    }
+}
+
+#[test]
+fn gaw_19_20_a_notice_by_one_of_two_residents_ends_only_their_stay() {
+    // GAW-19, GAW-20: Mia gives notice on 1 May; her stay ends on 31 May
+    // (30 days); Jan stays on the same terms: June is billed in full at the
+    // same price, to Jan alone.
+    let (f, data) = couple();
+    let mut c = Contract::new(data, &f).unwrap();
+    record(&mut c, &f, vec![notice("2026-05-01", Some("r2"))]);
+    let life = c.lifecycle();
+    assert_eq!(life.last_billable_day(), None, "the contract runs on");
+    assert!(life.lives_on("r2", d("2026-05-31")) && !life.lives_on("r2", d("2026-06-01")));
+    let may = bill(&f, &c, "2026-05");
+    assert_eq!(may.header().details.residents, ["Jan Claes", "Mia Claes"]);
+    let june = bill(&f, &c, "2026-06");
+    assert_eq!(june.header().details.residents, ["Jan Claes"]);
+    assert_eq!(june.total(), eur("879.90")); // 30 × 29.33, unchanged
+                                             // Jan's own notice later is the contract's.
+    record(&mut c, &f, vec![notice("2026-07-01", Some("r1"))]);
+    assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-07-31")));
+    // Mia cannot give notice again, and a stranger cannot at all.
+    for who in ["r2", "r9"] {
+        let err = c.record(notice("2026-07-02", Some(who)), &f).unwrap_err();
+        assert!(err.chain().contains(who), "{}", err.chain());
+    }
+}
+
+#[test]
+fn gaw_20_one_residents_notice_with_the_other_gone_by_its_end_ends_the_contract() {
+    // GAW-20: Mia gives notice on 1 May; Jan dies on 20 May. By the end of
+    // her term (31 May) she is the last: the contract ends with her notice.
+    let (f, data) = couple();
+    let mut c = Contract::new(data, &f).unwrap();
+    record(
+        &mut c,
+        &f,
+        vec![
+            notice("2026-05-01", Some("r2")),
+            Event::Death {
+                resident: "r1".into(),
+                on: d("2026-05-20"),
+            },
+        ],
+    );
+    assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-05-31")));
+}
+
+#[test]
+fn gaw_17_the_term_starts_after_the_notice_reached_both_addressees() {
+    // GAW-17: the notice reached the housing assistant on 10 March and the
+    // administration on 14 March: the 30 days run 15 March – 13 April.
+    let f = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&f, "AH-17", "A01", "2026-01-01").unwrap();
+    c.record(
+        Event::ResidentNotice {
+            notified_on: d("2026-03-10"),
+            second_receipt_on: Some(d("2026-03-14")),
+            resident: None,
+        },
+        &f,
+    )
+    .unwrap();
+    assert_eq!(c.lifecycle().last_billable_day(), Some(d("2026-04-13")));
+    // A second receipt before the first is nonsense.
+    let mut other = gaw_contract(&f, "AH-17b", "A01", "2026-01-01").unwrap();
+    let err = other
+        .record(
+            Event::ResidentNotice {
+                notified_on: d("2026-03-10"),
+                second_receipt_on: Some(d("2026-03-09")),
+                resident: None,
+            },
+            &f,
+        )
+        .unwrap_err();
+    assert!(err.chain().contains("before the first"), "{}", err.chain());
+}
+
+#[test]
+fn gaw_20_a_second_resident_joins_a_running_contract() {
+    // GAW-20: Jan lives alone from 1 January 2025; Mia joins on 15 March
+    // 2026: February's invoice names Jan, March's both; the daily price is
+    // the flat's (GAW-7), unchanged.
+    let (f, mut data) = couple();
+    data.events.push(Event::ResidentJoined {
+        resident: "r2".into(),
+        on: d("2026-03-15"),
+    });
+    let c = Contract::new(data.clone(), &f).unwrap();
+    let life = c.lifecycle();
+    assert!(!life.lives_on("r2", d("2026-03-14")) && life.lives_on("r2", d("2026-03-15")));
+    assert_eq!(
+        bill(&f, &c, "2026-02").header().details.residents,
+        ["Jan Claes"]
+    );
+    let march = bill(&f, &c, "2026-03");
+    assert_eq!(march.header().details.residents, ["Jan Claes", "Mia Claes"]);
+    assert_eq!(march.total(), eur("909.23")); // 31 × 29.33
+                                              // Nonsense is refused: joining on the first day, twice, an unlisted
+                                              // resident, a contract that is ending or has ended.
+    let join = |who: &str, on: &str| Event::ResidentJoined {
+        resident: who.into(),
+        on: d(on),
+    };
+    let mut joined = c.clone();
+    for (event, why) in [
+        (join("r2", "2026-04-01"), "already joined"),
+        (join("r9", "2026-04-01"), "not listed"),
+    ] {
+        let err = joined.record(event, &f).unwrap_err();
+        assert!(err.chain().contains(why), "{}", err.chain());
+    }
+    let (f, mut alone) = couple();
+    alone.events.push(join("r2", "2025-01-01"));
+    assert!(Contract::new(alone, &f)
+        .unwrap_err()
+        .chain()
+        .contains("does not join"));
+    let (f, mut ended) = couple();
+    ended.events.push(notice("2026-05-01", None));
+    ended.events.push(join("r2", "2026-05-10"));
+    assert!(Contract::new(ended.clone(), &f)
+        .unwrap_err()
+        .chain()
+        .contains("cannot join"));
+    ended.events.pop();
+    ended.events.push(join("r2", "2026-06-10"));
+    assert!(Contract::new(ended, &f)
+        .unwrap_err()
+        .chain()
+        .contains("ended"));
+}
+
+#[test]
+fn saw_15_the_one_who_stays_keeps_the_same_care_cost() {
+    // SAW-15: in a SAW flat for two, one resident gives notice of her part
+    // on 1 May and leaves on 31 May; the other stays at the same €3.96 a
+    // day. A SAW notice of the whole agreement goes through the lease.
+    let f = botermarktpoort_2020().unwrap();
+    let mut data = sample_data("S15", "1").unwrap();
+    data.agreement = Agreement::Saw {
+        signed_on: d("2025-01-01"),
+        lease_signed: d("2025-01-01"),
+        start: d("2025-01-01"),
+        lease_reference: "L".into(),
+    };
+    data.residents = vec![resident("r1", "Jan Claes"), resident("r2", "Mia Claes")];
+    let mut c = Contract::new(data, &f).unwrap();
+    record(&mut c, &f, vec![notice("2026-05-01", Some("r2"))]);
+    let june = bill(&f, &c, "2026-06");
+    assert_eq!(june.header().details.residents, ["Jan Claes"]);
+    assert_eq!(june.total(), eur("118.80")); // 30 × 3.96
+    assert!(c
+        .record(notice("2026-06-01", Some("r1")), &f)
+        .unwrap_err()
+        .chain()
+        .contains("SAW-12"));
+}
+
 // ---------------------------------------------------------------- SAW
 
 #[test]
@@ -1700,6 +1889,8 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
     let err = c
         .record(
             Event::ResidentNotice {
+                resident: None,
+                second_receipt_on: None,
                 notified_on: d("2026-05-01"),
             },
             &f,

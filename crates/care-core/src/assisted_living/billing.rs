@@ -781,7 +781,7 @@ fn resident_names(contract: &Contract, month: BillingMonth) -> Vec<String> {
     let residents = &contract.data().residents;
     let present: Vec<String> = residents
         .iter()
-        .filter(|r| contract.lifecycle().lives_on(&r.id, month.first_day()))
+        .filter(|r| contract.lifecycle().lives_during(&r.id, month.range()))
         .map(|r| r.name.clone())
         .collect();
     if present.is_empty() {

@@ -45,10 +45,10 @@ use crate::{DateRange, Error, Money};
 ///     discounts: vec![], payments_on_account: vec![], settlements: vec![], mandates: vec![], deposit_account: None,
 /// };
 /// let mut contract = Contract::new(data, &facility)?;
-/// contract.record(Event::ResidentNotice { notified_on: d(3, 15)? }, &facility)?;
+/// contract.record(Event::ResidentNotice { notified_on: d(3, 15)?, second_receipt_on: None, resident: None }, &facility)?;
 /// assert_eq!(contract.lifecycle().last_billable_day(), Some(d(3, 22)?));
 /// // A notice before admission is refused, and the contract stays as it was.
-/// assert!(contract.record(Event::ResidentNotice { notified_on: d(2, 1)? }, &facility).is_err());
+/// assert!(contract.record(Event::ResidentNotice { notified_on: d(2, 1)?, second_receipt_on: None, resident: None }, &facility).is_err());
 /// # Ok::<(), care_core::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -254,7 +254,7 @@ impl Contract {
     /// # let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
     /// # let d = |m, day| care_core::calendar::date(2026, m, day);
     /// use care_core::assisted_living::event::Event;
-    /// c.record(Event::ResidentNotice { notified_on: d(5, 4)? }, &f)?;
+    /// c.record(Event::ResidentNotice { notified_on: d(5, 4)?, second_receipt_on: None, resident: None }, &f)?;
     /// assert!(c.lifecycle().last_billable_day().is_some());
     /// # Ok::<(), care_core::Error>(())
     /// ```

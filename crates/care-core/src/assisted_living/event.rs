@@ -58,10 +58,22 @@ impl fmt::Display for TerminationGround {
 #[serde(deny_unknown_fields)]
 pub enum Event {
     /// Written notice by the resident(s) after admission (GAW-17): 30 days,
-    /// 7 in the trial period, from the day after.
+    /// 7 in the trial period, from the day after it reached both addressees.
+    /// By one of two residents, it ends only that resident's stay: the
+    /// other stays on the same terms (GAW-19, GAW-20, SAW-15).
     ResidentNotice {
-        /// The day of the admissible written notification.
+        /// The day the written notice reached the first (or both) of its
+        /// addressees, the housing assistant and the administration (art.
+        /// 8.4.1).
         notified_on: NaiveDate,
+        /// The day it reached the other addressee, when later: the term
+        /// starts the day after it (GAW-17).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        second_receipt_on: Option<NaiveDate>,
+        /// The resident who gives notice, when one of two does and the
+        /// other stays; `None`: the notice of the whole contract.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        resident: Option<String>,
     },
     /// A formal notice (aanmaning) for one ground, a precondition of the
     /// operator's notice (GAW-18).
@@ -99,6 +111,15 @@ pub enum Event {
         /// Which resident.
         resident: String,
         /// The day of death.
+        on: NaiveDate,
+    },
+    /// A second resident joining a running contract (GAW-20: one contract
+    /// covers one or two residents): listed in the contract's residents, in
+    /// the flat from `on`.
+    ResidentJoined {
+        /// Which resident, from the contract's residents.
+        resident: String,
+        /// The first day in the flat.
         on: NaiveDate,
     },
     /// A resident who leaves while the other stays, such as a partner moving
@@ -176,13 +197,14 @@ impl Event {
     /// ```
     pub fn date(&self) -> NaiveDate {
         match self {
-            Event::ResidentNotice { notified_on }
+            Event::ResidentNotice { notified_on, .. }
             | Event::OperatorNotice { notified_on, .. }
             | Event::HealthTermination { notified_on, .. }
             | Event::PreAdmissionCancellation { notified_on, .. } => *notified_on,
             Event::FormalNotice { on, .. }
             | Event::HearingInvitation { on }
             | Event::Death { on, .. }
+            | Event::ResidentJoined { on, .. }
             | Event::ResidentLeft { on, .. }
             | Event::KeysReturned { on }
             | Event::InventoryChecked { on }
@@ -203,7 +225,7 @@ impl Event {
     /// use care_core::assisted_living::event::Event;
     /// let on = care_core::calendar::date(2026, 6, 13)?;
     /// assert!(Event::KeysReturned { on }.is_closing());
-    /// assert!(!Event::ResidentNotice { notified_on: on }.is_closing());
+    /// assert!(!Event::ResidentNotice { notified_on: on, second_receipt_on: None, resident: None }.is_closing());
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn is_closing(&self) -> bool {
@@ -234,6 +256,7 @@ impl Event {
             Event::OperatorNotice { .. } => "operator notice",
             Event::HealthTermination { .. } => "health termination",
             Event::Death { .. } => "death",
+            Event::ResidentJoined { .. } => "resident joined",
             Event::ResidentLeft { .. } => "resident left",
             Event::KeysReturned { .. } => "keys returned",
             Event::ClearanceExtended { .. } => "clearance extended",

@@ -75,6 +75,8 @@ pub struct Lifecycle {
     last_death: Option<NaiveDate>,
     absences: Vec<DateRange>,
     departures: Vec<(String, NaiveDate)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    arrivals: Vec<(String, NaiveDate)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     inventory_checked: Option<NaiveDate>,
 }
@@ -100,6 +102,10 @@ struct Replay<'a> {
     inventory_checked: Option<NaiveDate>,
     absences: Vec<DateRange>,
     departures: Vec<(String, NaiveDate)>,
+    arrivals: Vec<(String, NaiveDate)>,
+    /// A resident whose own notice (one of two) ends their stay on the
+    /// term's last day, with that term (GAW-19).
+    leaving: Vec<(String, NaiveDate, DateRange, bool)>,
 }
 
 impl Lifecycle {
@@ -137,11 +143,22 @@ impl Lifecycle {
         let mut events: Vec<&Event> = data.events.iter().collect();
         // On one day, what ends the contract comes before the clearance.
         events.sort_by_key(|e| (e.date(), e.is_closing()));
+        // A resident who joins later is not in the flat from the start.
+        let joins = |id: &str| {
+            data.events
+                .iter()
+                .any(|e| matches!(e, Event::ResidentJoined { resident, .. } if resident == id))
+        };
         let mut replay = Replay {
             data,
             terms,
             start: data.agreement.start(),
-            present: data.residents.iter().map(|r| r.id.as_str()).collect(),
+            present: data
+                .residents
+                .iter()
+                .map(|r| r.id.as_str())
+                .filter(|id| !joins(id))
+                .collect(),
             formal_notices: Vec::new(),
             hearing_invitations: Vec::new(),
             cancellation: None,
@@ -155,10 +172,14 @@ impl Lifecycle {
             inventory_checked: None,
             absences: Vec::new(),
             departures: Vec::new(),
+            arrivals: Vec::new(),
+            leaving: Vec::new(),
         };
         for event in events {
+            replay.leave_until(event.date());
             replay.apply(event)?;
         }
+        replay.leave_until(NaiveDate::MAX);
         Ok(replay.finish())
     }
 
@@ -338,6 +359,25 @@ impl Lifecycle {
     /// ```
     pub fn lives_on(&self, id: &str, day: NaiveDate) -> bool {
         !self.departures.iter().any(|(r, on)| r == id && *on < day)
+            && !self.arrivals.iter().any(|(r, on)| r == id && day < *on)
+    }
+
+    /// Whether resident `id` lived in the flat on some day of `days`.
+    pub fn lives_during(&self, id: &str, days: DateRange) -> bool {
+        !self
+            .departures
+            .iter()
+            .any(|(r, on)| r == id && *on < days.start())
+            && !self
+                .arrivals
+                .iter()
+                .any(|(r, on)| r == id && days.end() < *on)
+    }
+
+    /// Residents who joined a running contract, with their first day
+    /// (GAW-20).
+    pub fn arrivals(&self) -> &[(String, NaiveDate)] {
+        &self.arrivals
     }
 
     /// True when the contract never started: cancelled before admission.
@@ -419,7 +459,7 @@ fn days(n: u32) -> Duration {
     Duration::days(n.into())
 }
 
-impl Replay<'_> {
+impl<'a> Replay<'a> {
     fn fail(&self, event: &Event, reason: impl Into<String>) -> Error {
         Error::InvalidEvent {
             contract: self.data.id.to_string(),
@@ -441,6 +481,27 @@ impl Replay<'_> {
     fn set_end(&mut self, day: NaiveDate, reason: EndReason) {
         if self.end.as_ref().is_none_or(|(current, _)| day < *current) {
             self.end = Some((day, reason));
+        }
+    }
+
+    /// Residents whose own notice's term ended before `day` leave the flat;
+    /// one who is the last by then ends the contract with that term
+    /// instead (GAW-20).
+    fn leave_until(&mut self, day: NaiveDate) {
+        while let Some(k) = self.leaving.iter().position(|(_, last, ..)| *last < day) {
+            let (resident, last, term, trial) = self.leaving.remove(k);
+            let Some(position) = self.present.iter().position(|r| *r == resident) else {
+                continue;
+            };
+            if self.present.len() > 1 {
+                self.present.remove(position);
+                self.departures.push((resident, last));
+            } else if self.death.is_none() {
+                self.set_end(last, EndReason::ResidentNotice { term, trial });
+                if self.ends_on.is_none_or(|e| last < e) {
+                    self.ends_on = Some(last);
+                }
+            }
         }
     }
 
@@ -481,18 +542,87 @@ impl Replay<'_> {
             return Err(self.fail(event, format!("the contract ended on {ended}")));
         }
         match event {
-            Event::ResidentNotice { notified_on } => {
-                if !self.is_gaw() {
+            Event::ResidentNotice {
+                notified_on,
+                second_receipt_on,
+                resident,
+            } => {
+                // GAW-17: admissible once it reached both addressees; the
+                // term starts the day after the later receipt.
+                let received = match second_receipt_on {
+                    Some(second) if second < notified_on => {
+                        return Err(self.fail(
+                            event,
+                            format!("the second receipt on {second} is before the first on {notified_on}"),
+                        ));
+                    }
+                    Some(second) => *second,
+                    None => *notified_on,
+                };
+                let alone = match resident {
+                    None => None,
+                    Some(r) if !self.present.contains(&r.as_str()) => {
+                        let known = self.data.residents.iter().any(|x| &x.id == r);
+                        let why = if known {
+                            "is not living in the flat"
+                        } else {
+                            "is not a resident of the contract"
+                        };
+                        return Err(self.fail(event, format!("resident {r} {why}")));
+                    }
+                    // GAW-19, GAW-20, SAW-15: one of two gives notice; the
+                    // other stays.
+                    Some(r) if self.present.len() > 1 => Some(r.clone()),
+                    // The last resident's notice is the contract's.
+                    Some(_) => None,
+                };
+                if alone.is_none() && !self.is_gaw() {
                     return Err(self.fail(event, "a SAW agreement ends only together with its lease (SAW-12); record the lease end"));
                 }
-                let trial = self.in_trial(*notified_on);
+                let trial = self.in_trial(received);
                 let length = if trial {
                     self.terms.resident_trial_notice_days
                 } else {
                     self.terms.resident_notice_days
                 };
-                let term = DateRange::new(*notified_on + days(1), *notified_on + days(length))?;
-                self.set_end(term.end(), EndReason::ResidentNotice { term, trial });
+                let term = DateRange::new(received + days(1), received + days(length))?;
+                match alone {
+                    Some(r) => self.leaving.push((r, term.end(), term, trial)),
+                    None => self.set_end(term.end(), EndReason::ResidentNotice { term, trial }),
+                }
+            }
+            Event::ResidentJoined { resident, on } => {
+                let data: &'a ContractData = self.data;
+                let Some(listed) = data.residents.iter().find(|r| &r.id == resident) else {
+                    return Err(self.fail(
+                        event,
+                        format!("resident {resident} is not listed in the contract's residents"),
+                    ));
+                };
+                if *on <= self.start {
+                    return Err(self.fail(
+                        event,
+                        format!(
+                            "the stay starts on {}; a resident there from the start does not join",
+                            self.start
+                        ),
+                    ));
+                }
+                if self.arrivals.iter().any(|(r, _)| r == resident) {
+                    return Err(self.fail(event, format!("resident {resident} already joined")));
+                }
+                if self.death.is_some() || self.end.is_some() || self.health_pending.is_some() {
+                    return Err(
+                        self.fail(event, "the contract is ending; a resident cannot join it")
+                    );
+                }
+                if self.present.len() >= 2 {
+                    return Err(
+                        self.fail(event, "a contract covers at most two residents (GAW-20)")
+                    );
+                }
+                self.present.push(listed.id.as_str());
+                self.arrivals.push((resident.clone(), *on));
             }
             Event::FormalNotice { on, ground } => self.formal_notices.push((*on, *ground)),
             Event::HearingInvitation { on } => self.hearing_invitations.push(*on),
@@ -759,6 +889,7 @@ impl Replay<'_> {
             last_death: self.death,
             absences: self.absences,
             departures: self.departures,
+            arrivals: self.arrivals,
             inventory_checked: self.inventory_checked,
         }
     }

@@ -198,7 +198,7 @@ fn last_charge(contract: &Contract, end: NaiveDate) -> NaiveDate {
 /// let f = care_core::sample::antoniushof_2020()?;
 /// let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
 /// let d = |m, day| care_core::calendar::date(2026, m, day);
-/// c.record(Event::ResidentNotice { notified_on: d(5, 1)? }, &f)?;
+/// c.record(Event::ResidentNotice { notified_on: d(5, 1)?, second_receipt_on: None, resident: None }, &f)?;
 /// let june = Some("2026-06".parse()?);
 /// assert_eq!(pending(&c, d(6, 30)?, june), vec![Pending::Inventory]);
 /// c.record(Event::InventoryChecked { on: d(6, 2)? }, &f)?;
@@ -248,7 +248,7 @@ pub fn pending(
 /// use chrono::NaiveDate;
 /// let f = care_core::sample::antoniushof_2020()?;
 /// let mut c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
-/// c.record(Event::ResidentNotice { notified_on: care_core::calendar::date(2026, 5, 1)? }, &f)?;
+/// c.record(Event::ResidentNotice { notified_on: care_core::calendar::date(2026, 5, 1)?, second_receipt_on: None, resident: None }, &f)?;
 /// let s = final_settlement(&c, care_core::calendar::date(2026, 6, 15)?, &SettlementOptions::default())?;
 /// assert!(s.balance.is_zero());
 /// # Ok::<(), care_core::Error>(())
