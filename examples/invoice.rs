@@ -158,7 +158,7 @@ fn report(facility: &Facility, contracts: &[Contract], close: &MonthClose) -> St
         let name = contracts
             .iter()
             .find(|c| c.id() == s.contract)
-            .and_then(|c| c.data().payers.iter().find(|p| p.id == s.payer))
+            .and_then(|c| c.payers().iter().find(|p| p.id == s.payer))
             .map_or_else(|| s.payer.to_string(), |p| p.name.clone());
         let status = care_core::receivables::dunning::DunningLadder::default().status(s);
         let step = match (status.step, status.since) {

@@ -167,6 +167,11 @@ impl Money {
         Money::round(self.0 * numerator / denominator)
     }
 
+    /// True for an amount above zero.
+    pub fn is_positive(self) -> bool {
+        self.0 > Decimal::ZERO
+    }
+
     /// True for amounts below zero.
     pub fn is_negative(self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
@@ -285,6 +290,10 @@ pub struct Percent(Decimal);
 impl Percent {
     /// One hundred percent.
     pub const HUNDRED: Percent = Percent(Decimal::ONE_HUNDRED);
+
+    /// Zero percent: a payer who shares nothing and owes only their own
+    /// lines.
+    pub const ZERO: Percent = Percent(Decimal::ZERO);
 
     /// A percentage.
     ///

@@ -314,6 +314,9 @@ pub fn sample_data(id: &str, flat: &str) -> Result<ContractData, Error> {
         settlements: vec![],
         mandates: vec![],
         deposit_account: None,
+        next_of_kin: None,
+        clearance_costs: vec![],
+        damage_repairs: vec![],
     })
 }
 

@@ -2,7 +2,9 @@
 //! settlement. Rule ids cited per test.
 
 use care_core::assisted_living::billing::{month_end, MonthEndOptions};
-use care_core::assisted_living::contract::{Agreement, ExtraCharge, Payer};
+use care_core::assisted_living::contract::{
+    Agreement, ClearanceCost, DamageRepair, ExtraCharge, NextOfKin, Payer,
+};
 use care_core::assisted_living::event::Event;
 use care_core::assisted_living::fixture::{parse_interest, Source};
 use care_core::assisted_living::invoice::{Invoice, InvoiceSequence, IssueOptions};
@@ -1072,4 +1074,194 @@ fn gaw_9a_each_payer_pays_its_share_with_its_own_communication() {
     assert_eq!(s.notes.len(), 1);
     // More than ten payers cannot each have one.
     assert!(StructuredCommunication::for_share(books[0].number(), 101, 10).is_err());
+}
+
+/// A GAW resident alone in A01 since 2025 who died on 10 June 2026; the
+/// keys were never handed back, so the 5-day window ends on 15 June; Luc,
+/// the next of kin, clears the flat after it.
+fn died_with_next_of_kin(costs: Vec<ClearanceCost>) -> Result<(Facility, Contract), Error> {
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-15", "A01").unwrap();
+    data.agreement = Agreement::Gaw {
+        signed_on: d("2024-12-10"),
+        admission: d("2025-01-01"),
+        deposit_paid_on: None,
+    };
+    data.events.push(Event::Death {
+        resident: "r1".into(),
+        on: d("2026-06-10"),
+    });
+    data.next_of_kin = Some(NextOfKin {
+        id: "nok".parse().unwrap(),
+        name: "Luc Verhoeven".into(),
+        address: Some("Kortrijksesteenweg 12, 9000 Gent".into()),
+        relation: Some("zoon".into()),
+    });
+    data.clearance_costs = costs;
+    let c = Contract::new(data, &f)?;
+    Ok((f, c))
+}
+
+fn cost(id: &str, on: &str, description: &str, amount: &str) -> ClearanceCost {
+    ClearanceCost {
+        id: id.into(),
+        on: d(on),
+        description: description.into(),
+        amount: eur(amount),
+    }
+}
+
+#[test]
+fn gaw_15a_clearance_and_storage_costs_are_the_next_of_kins_own_in_full() {
+    // GAW-15, GAW-15a: after the window (10 June + 5 days) the operator
+    // clears the flat (€350) and stores the belongings (€120): both lines
+    // are owed by the next of kin alone, as a payer of their own; the
+    // estate's share is the daily price through 15 June (15 × 25.72).
+    let (f, c) = died_with_next_of_kin(vec![
+        cost("clear", "2026-06-20", "Ontruiming woning", "350.00"),
+        cost(
+            "store",
+            "2026-06-30",
+            "Opslag inboedel 16–30 juni",
+            "120.00",
+        ),
+    ])
+    .unwrap();
+    let invoices = issue(&f, &c, &["2026-06"]);
+    let june = &invoices[0];
+    let shares: Vec<_> = june
+        .shares()
+        .iter()
+        .map(|s| (s.payer.to_string(), s.amount.to_plain_string()))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("p1".to_string(), "385.80".to_string()),
+            ("nok".to_string(), "470.00".to_string())
+        ]
+    );
+    let kin_lines: Vec<_> = june
+        .lines()
+        .iter()
+        .filter(|l| l.payer().is_some_and(|p| p == "nok"))
+        .map(|l| l.description().to_string())
+        .collect();
+    assert_eq!(kin_lines.len(), 2);
+    assert!(kin_lines[0].contains("ten laste van Luc Verhoeven"));
+
+    // The settlement: the estate answers for the stay up to its assets
+    // (€100), the next of kin for their €470 in full.
+    let account = c.account(&f);
+    let statements = ["p1", "nok"]
+        .iter()
+        .map(|p| {
+            statement(
+                &account,
+                &p.parse().unwrap(),
+                &invoices,
+                &[],
+                d("2026-07-15"),
+            )
+            .unwrap()
+        })
+        .collect();
+    let settlement = final_settlement(
+        &c,
+        d("2026-07-15"),
+        &SettlementOptions {
+            statements,
+            estate_assets: Some(eur("100.00")),
+            invoiced_through: Some("2026-06".parse().unwrap()),
+            ..SettlementOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(settlement.next_of_kin_costs, eur("470.00"));
+    assert_eq!(settlement.stay_costs, eur("385.80"));
+    assert_eq!(settlement.recoverable, eur("570.00"));
+}
+
+#[test]
+fn gaw_15a_a_clearance_cost_needs_a_next_of_kin_a_death_and_the_window_passed() {
+    // GAW-15, GAW-15a, SAW-11
+    let within = died_with_next_of_kin(vec![cost("c", "2026-06-15", "Ontruiming", "350.00")]);
+    assert!(within.unwrap_err().chain().contains("clearance window"));
+    let (f, c) =
+        died_with_next_of_kin(vec![cost("c", "2026-06-20", "Ontruiming", "350.00")]).unwrap();
+    let mut nobody = c.data().clone();
+    nobody.next_of_kin = None;
+    assert!(Contract::new(nobody, &f)
+        .unwrap_err()
+        .chain()
+        .contains("names none"));
+    let mut alive = c.data().clone();
+    alive.events.clear();
+    assert!(Contract::new(alive, &f)
+        .unwrap_err()
+        .chain()
+        .contains("after the death"));
+    let mut same_id = c.data().clone();
+    same_id.next_of_kin.as_mut().unwrap().id = "p1".parse().unwrap();
+    assert!(Contract::new(same_id, &f).is_err());
+    // SAW-11: the SAW clearance, after the death, goes to the next of kin.
+    let s = botermarktpoort_2020().unwrap();
+    let mut saw = saw_contract(&s, "S11", "1", "2025-01-01")
+        .unwrap()
+        .data()
+        .clone();
+    saw.events.push(Event::Death {
+        resident: "r1".into(),
+        on: d("2026-06-10"),
+    });
+    saw.next_of_kin = c.data().next_of_kin.clone();
+    saw.clearance_costs = vec![cost("c", "2026-06-11", "Ontruiming", "200.00")];
+    let saw = Contract::new(saw, &s).unwrap();
+    let invoices = issue(&s, &saw, &["2026-06"]);
+    assert_eq!(invoices[0].shares()[1].amount, eur("200.00"));
+}
+
+#[test]
+fn gaw_23_damage_is_charged_at_its_real_cost_apart_from_the_deposit() {
+    // GAW-23: a door frame the resident damaged, repaired at €185.40: an
+    // extra with its reason; the deposit (€771.60) is untouched.
+    let f = antoniushof_2020().unwrap();
+    let mut data = gaw_contract(&f, "AH-23", "A01", "2026-01-01")
+        .unwrap()
+        .data()
+        .clone();
+    data.damage_repairs = vec![DamageRepair {
+        id: "deur".into(),
+        on: d("2026-06-12"),
+        reason: "deurkader beschadigd met rolstoel".into(),
+        amount: eur("185.40"),
+    }];
+    let c = Contract::new(data.clone(), &f).unwrap();
+    assert_eq!(c.deposit(), Some(eur("771.60")));
+    let june = &issue(&f, &c, &["2026-06"])[0];
+    let repair = june
+        .lines()
+        .iter()
+        .find(|l| l.description().contains("deurkader"))
+        .unwrap();
+    assert_eq!(repair.amount(), eur("185.40"));
+    assert_eq!(repair.date(), Some(d("2026-06-12")));
+    assert_eq!(june.total(), eur("957.00")); // 30 × 25.72 + 185.40
+                                             // A repair without its reason is refused, as is one on a SAW flat.
+    data.damage_repairs[0].reason.clear();
+    assert!(Contract::new(data.clone(), &f)
+        .unwrap_err()
+        .chain()
+        .contains("GAW-23"));
+    let s = botermarktpoort_2020().unwrap();
+    let mut saw = saw_contract(&s, "S23", "1", "2026-01-01")
+        .unwrap()
+        .data()
+        .clone();
+    saw.damage_repairs = data.damage_repairs;
+    saw.damage_repairs[0].reason = "deur".into();
+    assert!(Contract::new(saw, &s)
+        .unwrap_err()
+        .chain()
+        .contains("housing company"));
 }

@@ -969,3 +969,50 @@ fn gaw_28_an_invoice_after_the_death_is_never_to_be_paid_by_the_resident_who_die
     let whole = view::invoice_view(invoice, &f.facility, c).unwrap();
     assert!(whole.shares[0].name.contains(heirs));
 }
+
+#[test]
+fn gaw_15a_the_next_of_kin_get_their_own_invoice_and_the_settlement_keeps_them_apart() {
+    // GAW-15a: AH-017's next of kin owe the clearance and storage costs
+    // (€455) on a copy addressed to them, with their own transfer slip; the
+    // estate's copy goes to the heirs (GAW-28); the settlement pays the
+    // deposit back to the heirs and never sets it off against the next of
+    // kin's costs.
+    let f = fixture("antoniushof");
+    let c = f.contracts.iter().find(|c| c.id() == "AH-017").unwrap();
+    let invoices = june_invoices(&f);
+    let invoice = invoices.iter().find(|i| i.contract() == "AH-017").unwrap();
+    let copies = view::payer_invoice_views(invoice, &f.facility, c).unwrap();
+    let (_, kin) = copies.iter().find(|(p, _)| p == "kin").unwrap();
+    let addressee = kin.addressee.as_ref().unwrap();
+    assert_eq!(addressee.name, "Dirk Peeters");
+    assert!(addressee
+        .address
+        .iter()
+        .any(|l| l.contains("Kortrijksesteenweg 210")));
+    let share = kin.shares.iter().find(|s| s.payment.is_some()).unwrap();
+    assert_eq!(share.payment.as_ref().unwrap().amount, "€ 455,00");
+    let (_, estate) = copies.iter().find(|(p, _)| p == "p1").unwrap();
+    assert!(estate
+        .addressee
+        .as_ref()
+        .unwrap()
+        .name
+        .starts_with("De erfgenamen van Yvonne Peeters"));
+
+    let (f, close) = replay();
+    let s = close
+        .settlements
+        .iter()
+        .find(|s| s.contract == "AH-017")
+        .unwrap();
+    let c = f.contracts.iter().find(|c| c.id() == "AH-017").unwrap();
+    let v = view::final_settlement_view(s, &f.facility, c);
+    assert_eq!(v.title, "Eindafrekening");
+    assert!(
+        v.conclusion
+            .contains("terug aan de erfgenamen van Yvonne Peeters")
+            && v.conclusion.contains("Dirk Peeters betaalt € 455,00"),
+        "{}",
+        v.conclusion
+    );
+}

@@ -256,6 +256,57 @@ pub struct Settlement {
     pub amount: Money,
 }
 
+/// The next of kin who clear the flat after the death of the last resident,
+/// and who owe the clearance and storage costs in full, as a payer of their
+/// own, outside the estate (GAW-15, GAW-15a, SAW-11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextOfKin {
+    /// Their payer id on invoices, distinct from the contract's payers.
+    pub id: PayerId,
+    /// Full name.
+    pub name: String,
+    /// Postal address, for their invoices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Relation to the resident, such as `zoon`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+}
+
+/// A real, provable cost of clearing the flat or storing the belongings
+/// after the GAW clearance window, or of the SAW clearance, charged to the
+/// next of kin in full (GAW-15, GAW-15a, SAW-11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClearanceCost {
+    /// Identifier within the contract.
+    pub id: String,
+    /// The day of the work (or the end of the storage period).
+    pub on: NaiveDate,
+    /// What, as printed: `Ontruiming woning`, `Opslag inboedel 7–30 juni`.
+    pub description: String,
+    /// The real cost.
+    pub amount: Money,
+}
+
+/// Damage a resident caused to the building or the flat's fittings, charged
+/// at its real, provable cost with its reason, separate from the deposit
+/// (GAW-23; house rules 6.3, contract 4.1). Normal wear is the operator's
+/// (GAW-22).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DamageRepair {
+    /// Identifier within the contract.
+    pub id: String,
+    /// The day of the repair.
+    pub on: NaiveDate,
+    /// The damage and its cause, as printed.
+    pub reason: String,
+    /// The real cost of the repair.
+    pub amount: Money,
+}
+
 /// Everything recorded on a contract, as data: the options object from which
 /// a [`Contract`](crate::Contract) is built and validated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -298,6 +349,15 @@ pub struct ContractData {
     /// SEPA direct debit mandates of payers who pay that way (GAW-8, SAW-6).
     #[serde(default)]
     pub mandates: Vec<crate::receivables::sepa::Mandate>,
+    /// The next of kin, who clear the flat after the last death.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_of_kin: Option<NextOfKin>,
+    /// Clearance and storage costs charged to the next of kin (GAW-15a).
+    #[serde(default)]
+    pub clearance_costs: Vec<ClearanceCost>,
+    /// Damage repairs at real cost (GAW-23).
+    #[serde(default)]
+    pub damage_repairs: Vec<DamageRepair>,
     /// The resident's personal blocked account holding the deposit (GAW-13),
     /// once opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -608,7 +608,17 @@ fn bill_contract(
             stay: stay_in_month,
         },
     };
-    Ok(vec![InvoiceDraft::new(header, lines, &data.payers)?])
+    // The next of kin are a payer of the invoice only when it holds their
+    // own lines (GAW-15a).
+    let payers = if lines
+        .iter()
+        .any(|l| l.payer().is_some() && !data.payers.iter().any(|p| Some(&p.id) == l.payer()))
+    {
+        contract.payers()
+    } else {
+        &data.payers
+    };
+    Ok(vec![InvoiceDraft::new(header, lines, payers)?])
 }
 
 impl DaySeries {
@@ -869,6 +879,42 @@ fn discrete_items(
         });
     }
 
+    // GAW-23: damage repairs at their real cost, with their reason.
+    for repair in data.damage_repairs.iter().filter(|r| dated(r.on)) {
+        let line = InvoiceLine::extra(
+            format!("damage:{}", repair.id),
+            format!("Herstelling schade (reële kost): {}", repair.reason),
+            Decimal::ONE,
+            "herstelling",
+            repair.amount,
+        )
+        .on(repair.on);
+        items.push(DueItem {
+            line,
+            month: BillingMonth::of(repair.on),
+        });
+    }
+
+    // GAW-15, GAW-15a, SAW-11: clearance and storage costs, owed by the next
+    // of kin alone and in full.
+    if let Some(kin) = &data.next_of_kin {
+        for cost in data.clearance_costs.iter().filter(|c| dated(c.on)) {
+            let line = InvoiceLine::extra(
+                format!("clearance:{}", cost.id),
+                format!("{} (ten laste van {})", cost.description, kin.name),
+                Decimal::ONE,
+                "kost",
+                cost.amount,
+            )
+            .on(cost.on)
+            .owed_by(kin.id.clone());
+            items.push(DueItem {
+                line,
+                month: BillingMonth::of(cost.on),
+            });
+        }
+    }
+
     // Recurring charges: only for periods with days of the stay on which
     // extras may be charged (never after a death: GAW-15, SAW-11).
     let chargeable = life
@@ -1035,7 +1081,7 @@ fn interest_items(
     let at = month.last_day();
     let account = contract.account(facility);
     let mut items = Vec::new();
-    for payer in &contract.data().payers {
+    for payer in contract.payers() {
         let statement = ledger::statement_of(
             &account,
             &payer.id,

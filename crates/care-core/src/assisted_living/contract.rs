@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use crate::assisted_living::agreement::{
-    Agreement, ContractData, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount,
-    Representative, Resident, Salutation, Settlement, Subscription,
+    Agreement, ClearanceCost, ContractData, DamageRepair, Discount, DiscountValue, ExtraCharge,
+    NextOfKin, Payer, PaymentOnAccount, Representative, Resident, Salutation, Settlement,
+    Subscription,
 };
 use crate::assisted_living::event::Event;
 use crate::assisted_living::facility::{Facility, FacilityKind};
@@ -43,6 +44,7 @@ use crate::{DateRange, Error, Money};
 ///     payers: vec![Payer { id: "p1".parse()?, name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
 ///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],
 ///     discounts: vec![], payments_on_account: vec![], settlements: vec![], mandates: vec![], deposit_account: None,
+///     next_of_kin: None, clearance_costs: vec![], damage_repairs: vec![],
 /// };
 /// let mut contract = Contract::new(data, &facility)?;
 /// contract.record(Event::ResidentNotice { notified_on: d(3, 15)?, second_receipt_on: None, resident: None }, &facility)?;
@@ -58,6 +60,8 @@ pub struct Contract {
     lifecycle: Lifecycle,
     schedule: PriceSchedule,
     deposit: Option<Money>,
+    /// The payers, and the next of kin as a payer of their own lines.
+    payers: Vec<Payer>,
 }
 
 impl Contract {
@@ -211,6 +215,16 @@ impl Contract {
             &id,
         )?;
         validate_extras(&data, &lifecycle, facility)?;
+        validate_next_of_kin(&data, &lifecycle, facility)?;
+        let mut payers = data.payers.clone();
+        if let Some(kin) = &data.next_of_kin {
+            payers.push(Payer {
+                id: kin.id.clone(),
+                name: kin.name.clone(),
+                address: kin.address.clone(),
+                share: crate::Percent::ZERO,
+            });
+        }
         let deposit = match data.agreement {
             // GAW-13: 30 × the full daily price at admission.
             Agreement::Gaw { admission, .. } => Some(
@@ -226,6 +240,7 @@ impl Contract {
             lifecycle,
             schedule,
             deposit,
+            payers,
         })
     }
 
@@ -550,9 +565,25 @@ impl Contract {
     pub fn account<'a>(&'a self, facility: &Facility) -> crate::receivables::ledger::Account<'a> {
         crate::receivables::ledger::Account {
             contract: &self.data.id,
-            payers: &self.data.payers,
+            payers: &self.payers,
             payment_code: facility.info().payment_code,
         }
+    }
+
+    /// Everyone who pays on this contract's invoices: its payers, then the
+    /// next of kin, who owe only their own lines (clearance and storage
+    /// costs, GAW-15a) and share nothing else.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-03-01")?;
+    /// assert_eq!(c.payers().len(), 1); // no next of kin recorded
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn payers(&self) -> &[Payer] {
+        &self.payers
     }
 
     /// The derived life of the contract.
@@ -628,6 +659,109 @@ impl Contract {
     pub fn deposit(&self) -> Option<Money> {
         self.deposit
     }
+}
+
+/// GAW-15, GAW-15a, SAW-11, GAW-23: the next of kin is a payer of their
+/// own; their clearance costs come after the last death (for GAW after
+/// the clearance window); damage repairs have a reason and a real cost.
+fn validate_next_of_kin(
+    data: &ContractData,
+    life: &Lifecycle,
+    facility: &Facility,
+) -> Result<(), Error> {
+    let bad = |field: &'static str, reason: String| Error::InvalidContract {
+        contract: data.id.to_string(),
+        field,
+        reason,
+    };
+    if let Some(kin) = &data.next_of_kin {
+        if data.payers.iter().any(|p| p.id == kin.id) {
+            return Err(bad(
+                "next_of_kin",
+                format!("next of kin {} has the id of a payer", kin.id),
+            ));
+        }
+        if kin.name.trim().is_empty() {
+            return Err(bad(
+                "next_of_kin",
+                "the next of kin has no name".to_string(),
+            ));
+        }
+    }
+    unique(
+        data.id.as_str(),
+        "clearance_costs",
+        data.clearance_costs.iter().map(|c| c.id.as_str()),
+    )?;
+    for cost in &data.clearance_costs {
+        if data.next_of_kin.is_none() {
+            return Err(bad(
+                "clearance_costs",
+                format!("clearance cost {} is charged to the next of kin, and the contract names none (GAW-15a)", cost.id),
+            ));
+        }
+        if cost.description.trim().is_empty() || !cost.amount.is_positive() {
+            return Err(bad(
+                "clearance_costs",
+                format!(
+                    "clearance cost {} needs a description and a real, positive cost (GAW-15)",
+                    cost.id
+                ),
+            ));
+        }
+        let Some(death) = life.last_death() else {
+            return Err(bad(
+                "clearance_costs",
+                format!("clearance cost {}: the flat is cleared by the next of kin only after the death of the last resident (GAW-15, SAW-11)", cost.id),
+            ));
+        };
+        // GAW-15: after the window (the daily price runs through it); SAW-11:
+        // after the death.
+        let after = match facility.kind() {
+            FacilityKind::Gaw => life.last_billable_day().unwrap_or(death),
+            FacilityKind::Saw => death,
+        };
+        if cost.on <= after {
+            return Err(bad(
+                "clearance_costs",
+                format!("clearance cost {} on {} is not after {after}, the end of the clearance window (GAW-15)", cost.id, cost.on),
+            ));
+        }
+    }
+    unique(
+        data.id.as_str(),
+        "damage_repairs",
+        data.damage_repairs.iter().map(|r| r.id.as_str()),
+    )?;
+    for repair in &data.damage_repairs {
+        if facility.kind() == FacilityKind::Saw {
+            return Err(bad(
+                "damage_repairs",
+                format!("damage repair {}: damage to a SAW flat is the housing company's, under the lease", repair.id),
+            ));
+        }
+        if repair.reason.trim().is_empty() || !repair.amount.is_positive() {
+            return Err(bad(
+                "damage_repairs",
+                format!(
+                    "damage repair {} needs its reason and a real, positive cost (GAW-23)",
+                    repair.id
+                ),
+            ));
+        }
+        if repair.on < life.start() {
+            return Err(bad(
+                "damage_repairs",
+                format!(
+                    "damage repair {} on {} is before the stay starts on {}",
+                    repair.id,
+                    repair.on,
+                    life.start()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn unique<'a>(

@@ -304,7 +304,7 @@ pub fn parse_payments(
                 format!("no contract {}", payment.contract),
             ));
         };
-        if !contract.data().payers.iter().any(|p| p.id == payment.payer) {
+        if !contract.payers().iter().any(|p| p.id == payment.payer) {
             return Err(fail(
                 "payer",
                 format!(

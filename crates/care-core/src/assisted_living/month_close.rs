@@ -342,7 +342,7 @@ pub fn month_close(
         let own_payments = paid_to
             .get(contract.id().as_str())
             .map_or(&[][..], Vec::as_slice);
-        for payer in &contract.data().payers {
+        for payer in contract.payers() {
             let s = statement_of(
                 &account,
                 &payer.id,

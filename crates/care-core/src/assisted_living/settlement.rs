@@ -280,8 +280,8 @@ pub fn final_settlement(
             )));
         }
         if !statement.balance.is_zero() {
-            let name = data
-                .payers
+            let name = contract
+                .payers()
                 .iter()
                 .find(|p| p.id == statement.payer)
                 .map_or(statement.payer.as_str(), |p| p.name.as_str());
@@ -375,7 +375,26 @@ pub fn final_settlement(
         }
     }
     let balance: Money = lines.iter().map(|l| l.amount).sum();
-    let next_of_kin_costs: Money = options.next_of_kin_costs.iter().map(|(_, a)| *a).sum();
+    // GAW-15a: what the next of kin owe on their own invoices is theirs in
+    // full, outside the estate, like the costs charged here.
+    let kin_invoiced: Money = data
+        .next_of_kin
+        .as_ref()
+        .map(|kin| {
+            options
+                .statements
+                .iter()
+                .filter(|s| s.payer == kin.id)
+                .map(|s| s.balance)
+                .sum()
+        })
+        .unwrap_or(Money::ZERO);
+    let next_of_kin_costs: Money = options
+        .next_of_kin_costs
+        .iter()
+        .map(|(_, a)| *a)
+        .sum::<Money>()
+        + kin_invoiced;
     let stay_costs = balance - next_of_kin_costs;
     // SAW-13, GAW-15a: only the costs of the stay are recovered from the
     // estate, up to its assets; the next of kin owe their costs in full.

@@ -250,7 +250,7 @@ pub fn invoice_view(
     for share in invoice.shares() {
         // GAW-9a: each payer pays its share with its own communication.
         let communication = invoice.communication(&share.payer, info.payment_code)?;
-        let payer = contract.data().payers.iter().find(|p| p.id == share.payer);
+        let payer = contract.payers().iter().find(|p| p.id == share.payer);
         let nothing_due = share.amount.is_negative() || share.amount.is_zero();
         let mandate = contract
             .data()
@@ -403,7 +403,7 @@ pub fn payer_invoice_views(
     let data = contract.data();
     let mut copies = Vec::with_capacity(invoice.shares().len());
     for (index, share) in invoice.shares().iter().enumerate() {
-        let payer = data.payers.iter().find(|p| p.id == share.payer);
+        let payer = contract.payers().iter().find(|p| p.id == share.payer);
         let resident = data.residents.iter().find(|r| r.name == share.name);
         let gone = resident_gone(invoice, contract, &share.name);
         let flat_address = || {

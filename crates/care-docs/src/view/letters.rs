@@ -327,36 +327,47 @@ pub fn final_settlement_view(
     };
     let balance = settlement.balance;
     let operator = &facility.info().operator.name;
-    let conclusion = if balance.is_negative() {
-        // Inside the sentence the heirs are "de erfgenamen".
-        let inside = addressee
-            .strip_prefix("De erfgenamen")
-            .map_or_else(|| addressee.clone(), |rest| format!("de erfgenamen{rest}"));
+    // Inside the sentence the heirs are "de erfgenamen".
+    let inside = addressee
+        .strip_prefix("De erfgenamen")
+        .map_or_else(|| addressee.clone(), |rest| format!("de erfgenamen{rest}"));
+    // GAW-15a: the next of kin owe their costs themselves; the estate's
+    // side (the stay and the deposit) is settled apart, never set off
+    // against them.
+    let kin = &settlement.next_of_kin_costs;
+    let estate = if kin.is_zero() {
+        balance
+    } else {
+        settlement.stay_costs
+    };
+    let mut conclusion = if estate.is_negative() {
         format!(
             "{operator} betaalt {} terug aan {inside}",
-            format::money(-balance)
+            format::money(-estate)
         )
-    } else if balance.is_zero() {
+    } else if estate.is_zero() {
         "Er blijft niets te betalen".to_string()
-    } else if settlement.recoverable < balance {
-        // GAW-15a, SAW-13: the estate answers for the stay up to its assets;
-        // the next of kin owe the clearance and storage costs in full.
-        let from_estate = settlement.recoverable - settlement.next_of_kin_costs;
-        let mut text = format!(
+    } else if settlement.recoverable - settlement.next_of_kin_costs < estate {
+        // GAW-15a, SAW-13: the estate answers for the stay up to its assets.
+        format!(
             "Te betalen aan {operator}: {}, waarvan {} verhaalbaar op de nalatenschap",
-            format::money(balance),
-            format::money(from_estate)
-        );
-        if !settlement.next_of_kin_costs.is_zero() {
-            text.push_str(&format!(
-                " en {} volledig ten laste van de nabestaanden",
-                format::money(settlement.next_of_kin_costs)
-            ));
-        }
-        text
+            format::money(estate),
+            format::money(settlement.recoverable - settlement.next_of_kin_costs)
+        )
     } else {
-        format!("Te betalen aan {operator}: {}", format::money(balance))
+        format!("Te betalen aan {operator}: {}", format::money(estate))
     };
+    if !kin.is_zero() {
+        let who = contract
+            .data()
+            .next_of_kin
+            .as_ref()
+            .map_or("de nabestaanden".to_string(), |k| k.name.clone());
+        conclusion.push_str(&format!(
+            "; {who} betaalt {} aan {operator}, volledig ten laste van de nabestaanden",
+            format::money(*kin)
+        ));
+    }
     // GAW-27: a settlement before the last invoice or the inventory check
     // is provisional and says so.
     let provisional = settlement.is_provisional().then(|| {
@@ -461,7 +472,7 @@ pub fn dunning_letter_view(
                     status.payer
                 ),
             })?;
-    let payer = contract.data().payers.iter().find(|p| p.id == status.payer);
+    let payer = contract.payers().iter().find(|p| p.id == status.payer);
     let payer_name = payer.map_or_else(|| status.payer.to_string(), |p| p.name.clone());
     // GAW-15a: a payer who is a resident no longer living is reached through
     // the contract's addressee (representative or heirs), never by name.
