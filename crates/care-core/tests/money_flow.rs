@@ -1265,3 +1265,34 @@ fn gaw_23_damage_is_charged_at_its_real_cost_apart_from_the_deposit() {
         .chain()
         .contains("housing company"));
 }
+
+#[test]
+fn gaw_9c_whether_a_third_party_payers_late_share_bears_interest_is_facility_data() {
+    use care_core::assisted_living::invoice::LineKind;
+    // GAW-9c: the resident (60 %) and a social service (40 %) both leave
+    // January unpaid. By default each owes interest on its own late share;
+    // a facility whose data says third-party shares bear none charges the
+    // resident's alone.
+    let (f, c) = two_payers();
+    let mut data = c.data().clone();
+    data.payers[0].name = data.residents[0].name.clone();
+    data.payers[1].name = "OCMW Gent, sociale dienst".into();
+    let interest_payers = |f: &Facility| {
+        let c = Contract::new(data.clone(), f).unwrap();
+        let history = issue_with_interest(f, &c, &[], &["2026-01", "2026-02", "2026-03"]);
+        let mut payers: Vec<String> = history[2]
+            .lines()
+            .iter()
+            .filter(|l| l.kind() == LineKind::Interest)
+            .filter_map(|l| l.payer().map(|p| p.to_string()))
+            .collect();
+        payers.sort();
+        payers.dedup();
+        payers
+    };
+    assert_eq!(interest_payers(&f), ["p1", "p2"]);
+    let mut info = f.info().clone();
+    info.terms.third_party_interest = false;
+    let none = Facility::new(info, f.flats().to_vec(), f.tariff().clone()).unwrap();
+    assert_eq!(interest_payers(&none), ["p1"]);
+}

@@ -1081,7 +1081,19 @@ fn interest_items(
     let at = month.last_day();
     let account = contract.account(facility);
     let mut items = Vec::new();
+    let data = contract.data();
     for payer in contract.payers() {
+        // GAW-9c: a third-party payer's late share bears interest only where
+        // the facility's data says so.
+        let party = data.residents.iter().any(|r| r.name == payer.name)
+            || data
+                .representative
+                .as_ref()
+                .is_some_and(|r| r.name == payer.name)
+            || data.next_of_kin.as_ref().is_some_and(|k| k.id == payer.id);
+        if !party && !facility.terms().third_party_interest {
+            continue;
+        }
         let statement = ledger::statement_of(
             &account,
             &payer.id,

@@ -70,6 +70,13 @@ pub struct Terms {
     /// rulebook's 14 days unless the facility records an agreed shorter
     /// period). SAW collections follow the house rules' 12th instead.
     pub direct_debit_notice_days: u32,
+    /// Whether a third-party payer's late share bears statutory interest,
+    /// owed by that payer alone. **Decision (GAW-9c):** GAW-9a's interest
+    /// is the library's reading of art. 3.2 ("de bewoner en / of
+    /// vertegenwoordiger"); a third-party payer (neither a resident nor the
+    /// representative, such as a social service) is not party to the
+    /// contract, so the facility says so here; by default it does.
+    pub third_party_interest: bool,
 }
 
 impl Default for Terms {
@@ -85,6 +92,7 @@ impl Default for Terms {
             max_cancellation_fee_days: 14,
             price_notice_days: 30,
             direct_debit_notice_days: 14,
+            third_party_interest: true,
         }
     }
 }
