@@ -1322,6 +1322,40 @@ fn gaw_16_health_termination_extends_the_notice_until_placement() {
     );
 }
 
+#[test]
+fn gaw_25_the_health_term_is_60_days_extended_to_the_placement_or_cut_by_a_new_occupant() {
+    // GAW-25 Decision: notified 15 April, the base term runs 16 April –
+    // 14 June; a placement on 1 August extends it to 31 July; a new
+    // occupant from 1 July stops the daily price on 30 June.
+    let f = antoniushof_2020().unwrap();
+    let health = |placement: Option<&str>| Event::HealthTermination {
+        notified_on: d("2026-04-15"),
+        placement_on: placement.map(d),
+    };
+    let table: Vec<(Vec<Event>, &str)> = vec![
+        (vec![health(Some("2026-05-01"))], "2026-06-14"),
+        (vec![health(Some("2026-08-01"))], "2026-07-31"),
+        (
+            vec![
+                health(Some("2026-08-01")),
+                Event::Reoccupied {
+                    on: d("2026-07-01"),
+                },
+            ],
+            "2026-06-30",
+        ),
+    ];
+    for (events, last) in table {
+        let mut c = gaw_contract(&f, "H25", "A01", "2025-01-01").unwrap();
+        record(&mut c, &f, events.clone());
+        assert_eq!(
+            c.lifecycle().last_billable_day(),
+            Some(d(last)),
+            "{events:?}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------- GAW-17
 
 #[test]
