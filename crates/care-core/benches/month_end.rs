@@ -75,6 +75,7 @@ fn contracts(facility: &Facility, count: usize, saw: bool) -> Vec<Contract> {
                 }
                 if !saw && i % 2 == 0 {
                     let sub = Subscription {
+                        amendment: None,
                         id: "heat".into(),
                         code: "heating_advance".into(),
                         from: admission,

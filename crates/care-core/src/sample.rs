@@ -317,6 +317,7 @@ pub fn sample_data(id: &str, flat: &str) -> Result<ContractData, Error> {
         next_of_kin: None,
         clearance_costs: vec![],
         damage_repairs: vec![],
+        amendments: vec![],
     })
 }
 

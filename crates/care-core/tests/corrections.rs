@@ -71,6 +71,7 @@ fn a_death_reported_late_is_credited_on_a_credit_note() {
     let mut c = gaw_contract(&f, "AH-1", "B01", "2025-01-01").unwrap();
     c.add_subscription(
         Subscription {
+            amendment: None,
             id: "heat".into(),
             code: "heating_advance".into(),
             from: d("2025-01-01"),

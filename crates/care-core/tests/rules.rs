@@ -159,6 +159,7 @@ fn gaw_3_phone_is_a_yearly_charge_from_the_catalogue() {
     let mut c = gaw_contract(&f, "P", "A01", "2025-11-10").unwrap();
     c.add_subscription(
         Subscription {
+            amendment: None,
             id: "tel".into(),
             code: "phone".into(),
             from: d("2025-11-10"),
@@ -186,6 +187,7 @@ fn gaw_4_heating_advance_for_next_month_and_yearly_settlement() {
     let mut c = gaw_contract(&f, "H", "A01", "2026-03-01").unwrap();
     c.add_subscription(
         Subscription {
+            amendment: None,
             id: "heat".into(),
             code: "heating_advance".into(),
             from: d("2026-03-01"),
@@ -2421,4 +2423,55 @@ fn gaw_21_the_resident_bears_half_of_the_surveyors_fee() {
         lines_of(&june, LineKind::Extra),
         vec![("2026-06-01".into(), "0.5".into(), "122.50".into())]
     );
+}
+
+// ---------------------------------------------------------------- GAW-24, SAW-14
+
+#[test]
+fn gaw_24_saw_14_a_service_added_by_addendum_runs_only_once_every_resident_signed() {
+    use care_core::assisted_living::contract::{Amendment, Signature};
+    // GAW-24, SAW-14: an addendum adding the phone from 1 June. Signed by
+    // Jan only, it does not apply (Mia keeps the contract as it was); once
+    // Mia signs too, June carries the phone.
+    let (f, mut data) = couple();
+    data.subscriptions.push(Subscription {
+        id: "tel".into(),
+        code: "phone".into(),
+        from: d("2026-06-01"),
+        until: None,
+        amount: None,
+        amendment: Some("A1".into()),
+    });
+    let sign = |resident: &str| Signature {
+        resident: resident.into(),
+        on: d("2026-05-20"),
+    };
+    data.amendments.push(Amendment {
+        id: "A1".into(),
+        description: "vaste telefoon met gratis gesprekken".into(),
+        effective_from: d("2026-06-01"),
+        signatures: vec![sign("r1")],
+    });
+    let c = Contract::new(data.clone(), &f).unwrap();
+    assert!(!c.amendment_applies(Some("A1")));
+    let extras = |c: &Contract| lines_of(&bill(&f, c, "2026-06"), LineKind::Extra).len();
+    assert_eq!(extras(&c), 0);
+    data.amendments[0].signatures.push(sign("r2"));
+    let c = Contract::new(data.clone(), &f).unwrap();
+    assert!(c.amendment_applies(Some("A1")));
+    assert_eq!(extras(&c), 1);
+    // Nonsense is refused: a service before its addendum, an unknown
+    // addendum, a signature by a stranger.
+    let mut early = data.clone();
+    early.subscriptions[0].from = d("2026-05-01");
+    assert!(Contract::new(early, &f)
+        .unwrap_err()
+        .chain()
+        .contains("GAW-24"));
+    let mut unknown = data.clone();
+    unknown.subscriptions[0].amendment = Some("A9".into());
+    assert!(Contract::new(unknown, &f).is_err());
+    let mut stranger = data;
+    stranger.amendments[0].signatures.push(sign("r9"));
+    assert!(Contract::new(stranger, &f).is_err());
 }

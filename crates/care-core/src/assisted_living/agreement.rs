@@ -180,6 +180,41 @@ pub struct Subscription {
     /// advance).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Money>,
+    /// The addendum that brought it in, when it changes the contract (a
+    /// service the contract did not cover): it runs only once every
+    /// resident signed it (GAW-24, SAW-14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<String>,
+}
+
+/// An addendum to the contract (art. 10): apart from price adjustments
+/// (GAW-6), the contract changes only by a signed addendum, and a resident
+/// who does not sign keeps the contract as it was (GAW-24, SAW-14).
+/// **Decision:** one contract covers the flat, so an addendum applies only
+/// once every resident living there on its effective day signed it; until
+/// then the records it brings in are not billed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    /// Identifier within the contract.
+    pub id: String,
+    /// What it changes, as in the addendum.
+    pub description: String,
+    /// The first day it applies.
+    pub effective_from: NaiveDate,
+    /// Who signed it and when.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
+}
+
+/// A resident's signature of an addendum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// The resident.
+    pub resident: String,
+    /// The day signed.
+    pub on: NaiveDate,
 }
 
 /// How much a discount takes off the daily price (SAW-5 5°).
@@ -358,6 +393,9 @@ pub struct ContractData {
     /// Damage repairs at real cost (GAW-23).
     #[serde(default)]
     pub damage_repairs: Vec<DamageRepair>,
+    /// Addenda to the contract (GAW-24, SAW-14).
+    #[serde(default)]
+    pub amendments: Vec<Amendment>,
     /// The resident's personal blocked account holding the deposit (GAW-13),
     /// once opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -920,7 +920,12 @@ fn discrete_items(
     let chargeable = life
         .extras_period()
         .and_then(|p| life.stay(NaiveDate::MAX).and_then(|s| s.intersect(p)));
-    for sub in &data.subscriptions {
+    // GAW-24, SAW-14: a service an unsigned addendum brings in is not billed.
+    for sub in data
+        .subscriptions
+        .iter()
+        .filter(|s| contract.amendment_applies(s.amendment.as_deref()))
+    {
         let Some(chargeable) = chargeable else { break };
         let active_end = sub.until.unwrap_or(NaiveDate::MAX);
         let Ok(active) = DateRange::new(sub.from, active_end) else {

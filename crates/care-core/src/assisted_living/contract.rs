@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use crate::assisted_living::agreement::{
-    Agreement, ClearanceCost, ContractData, DamageRepair, Discount, DiscountValue, ExtraCharge,
-    NextOfKin, Payer, PaymentOnAccount, Representative, Resident, Salutation, Settlement,
-    Subscription,
+    Agreement, Amendment, ClearanceCost, ContractData, DamageRepair, Discount, DiscountValue,
+    ExtraCharge, NextOfKin, Payer, PaymentOnAccount, Representative, Resident, Salutation,
+    Settlement, Signature, Subscription,
 };
 use crate::assisted_living::event::Event;
 use crate::assisted_living::facility::{Facility, FacilityKind};
@@ -44,7 +44,7 @@ use crate::{DateRange, Error, Money};
 ///     payers: vec![Payer { id: "p1".parse()?, name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
 ///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],
 ///     discounts: vec![], payments_on_account: vec![], settlements: vec![], mandates: vec![], deposit_account: None,
-///     next_of_kin: None, clearance_costs: vec![], damage_repairs: vec![],
+///     next_of_kin: None, clearance_costs: vec![], damage_repairs: vec![], amendments: vec![],
 /// };
 /// let mut contract = Contract::new(data, &facility)?;
 /// contract.record(Event::ResidentNotice { notified_on: d(3, 15)?, second_receipt_on: None, resident: None }, &facility)?;
@@ -216,6 +216,7 @@ impl Contract {
         )?;
         validate_extras(&data, &lifecycle, facility)?;
         validate_next_of_kin(&data, &lifecycle, facility)?;
+        validate_amendments(&data, &lifecycle)?;
         let mut payers = data.payers.clone();
         if let Some(kin) = &data.next_of_kin {
             payers.push(Payer {
@@ -375,7 +376,7 @@ impl Contract {
     /// # let d = |m, day| care_core::calendar::date(2026, m, day);
     /// use care_core::assisted_living::contract::Subscription;
     /// c.add_subscription(Subscription { id: "heat".into(), code: "heating_advance".into(),
-    ///     from: d(3, 1)?, until: None, amount: Some("45.00".parse()?) }, &f)?;
+    ///     from: d(3, 1)?, until: None, amount: Some("45.00".parse()?), amendment: None }, &f)?;
     /// assert_eq!(c.data().subscriptions.len(), 1);
     /// # Ok::<(), care_core::Error>(())
     /// ```
@@ -570,6 +571,40 @@ impl Contract {
         }
     }
 
+    /// Whether the addendum `id` applies: every resident living in the flat
+    /// on its effective day signed it (GAW-24, SAW-14). `None` (a record
+    /// that came with the contract) always applies.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::assisted_living::contract::{Amendment, Signature};
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+    /// let mut data = c.data().clone();
+    /// data.amendments.push(Amendment { id: "A1".into(), description: "maaltijden".into(),
+    ///     effective_from: care_core::calendar::date(2026, 6, 1)?, signatures: vec![] });
+    /// let c = care_core::Contract::new(data, &f)?;
+    /// assert!(!c.amendment_applies(Some("A1")) && c.amendment_applies(None));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn amendment_applies(&self, id: Option<&str>) -> bool {
+        let Some(id) = id else { return true };
+        let Some(amendment) = self.data.amendments.iter().find(|a| a.id == id) else {
+            return false;
+        };
+        self.data
+            .residents
+            .iter()
+            .filter(|r| self.lifecycle.lives_on(&r.id, amendment.effective_from))
+            .all(|r| {
+                amendment
+                    .signatures
+                    .iter()
+                    .any(|s| s.resident == r.id && s.on <= amendment.effective_from)
+            })
+    }
+
     /// Everyone who pays on this contract's invoices: its payers, then the
     /// next of kin, who owe only their own lines (clearance and storage
     /// costs, GAW-15a) and share nothing else.
@@ -659,6 +694,61 @@ impl Contract {
     pub fn deposit(&self) -> Option<Money> {
         self.deposit
     }
+}
+
+/// GAW-24, SAW-14: an addendum has a description, is signed by residents
+/// of the contract, and what it brings in starts no earlier than it.
+fn validate_amendments(data: &ContractData, life: &Lifecycle) -> Result<(), Error> {
+    let bad = |reason: String| Error::InvalidContract {
+        contract: data.id.to_string(),
+        field: "amendments",
+        reason,
+    };
+    unique(
+        data.id.as_str(),
+        "amendments",
+        data.amendments.iter().map(|a| a.id.as_str()),
+    )?;
+    for amendment in &data.amendments {
+        if amendment.description.trim().is_empty() {
+            return Err(bad(format!(
+                "addendum {} says nothing it changes",
+                amendment.id
+            )));
+        }
+        if amendment.effective_from < life.start() {
+            return Err(bad(format!(
+                "addendum {} applies from {}, before the stay starts on {}",
+                amendment.id,
+                amendment.effective_from,
+                life.start()
+            )));
+        }
+        for signature in &amendment.signatures {
+            if !data.residents.iter().any(|r| r.id == signature.resident) {
+                return Err(bad(format!(
+                    "addendum {} is signed by {}, who is not a resident of the contract",
+                    amendment.id, signature.resident
+                )));
+            }
+        }
+    }
+    for sub in &data.subscriptions {
+        let Some(id) = &sub.amendment else { continue };
+        let Some(amendment) = data.amendments.iter().find(|a| &a.id == id) else {
+            return Err(bad(format!(
+                "subscription {} names unknown addendum {id}",
+                sub.id
+            )));
+        };
+        if sub.from < amendment.effective_from {
+            return Err(bad(format!(
+                "subscription {} starts on {}, before addendum {id} applies on {} (GAW-24)",
+                sub.id, sub.from, amendment.effective_from
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// GAW-15, GAW-15a, SAW-11, GAW-23: the next of kin is a payer of their
