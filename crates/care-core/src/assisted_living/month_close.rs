@@ -187,7 +187,7 @@ pub struct MonthClose {
     /// the invoice of a later end-of-stay cost is missing — and the final
     /// settlements of stays that ended earlier whose last of those came this
     /// month (GAW-27). For a check recorded after its month was closed, call
-    /// [`final_settlement`](crate::assisted_living::settlement::final_settlement).
+    /// [`final_settlement`].
     pub settlements: Vec<FinalSettlement>,
     /// Settlements not drawn up, and why.
     pub withheld: Vec<Withheld>,
