@@ -61,6 +61,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
     ];
     let catalogue = vec![
         ExtraItem {
+            house_rules: false,
             code: "hot_meal".into(),
             nature: "Warme maaltijd".into(),
             unit: "maaltijd".into(),
@@ -69,6 +70,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             billing: ExtraBilling::PerUse,
         },
         ExtraItem {
+            house_rules: false,
             code: "phone".into(),
             nature: "Vaste telefoon met gratis gesprekken".into(),
             unit: "jaar".into(),
@@ -77,6 +79,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             billing: ExtraBilling::Yearly,
         },
         ExtraItem {
+            house_rules: false,
             code: "heating_advance".into(),
             nature: "Voorschot verwarming en warm water".into(),
             unit: "maand".into(),
@@ -85,6 +88,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             billing: ExtraBilling::MonthlyInAdvance,
         },
         ExtraItem {
+            house_rules: false,
             code: "bridging_care".into(),
             nature: "Overbruggingszorg (reële kost)".into(),
             unit: "prestatie".into(),
@@ -93,6 +97,7 @@ pub fn antoniushof_2020() -> Result<Facility, Error> {
             billing: ExtraBilling::PerUse,
         },
         ExtraItem {
+            house_rules: false,
             code: "repainting".into(),
             nature: "Witschilderen van de woning".into(),
             unit: "woning".into(),
@@ -178,6 +183,7 @@ pub fn botermarktpoort_2020() -> Result<Facility, Error> {
         upper: None,
     }];
     let catalogue = vec![ExtraItem {
+        house_rules: false,
         code: "hot_meal".into(),
         nature: "Warme maaltijd".into(),
         unit: "maaltijd".into(),

@@ -553,6 +553,7 @@ fn increase_from_june(decided_on: Option<NaiveDate>) -> Facility {
     let mut tariff = f.tariff().clone();
     tariff
         .approve(&ApprovedChange {
+            users_council_on: None,
             id: "INC-2026".into(),
             effective_from: Some(d("2026-06-01")),
             decided_on,
@@ -2027,6 +2028,7 @@ fn gaw_6_a_notice_brings_in_only_its_own_change() {
                    extras: &[(&str, &str)]| {
         tariff
             .approve(&ApprovedChange {
+                users_council_on: None,
                 decided_on: None,
                 id: id.into(),
                 effective_from: Some(d(from)),
@@ -2195,6 +2197,7 @@ fn gaw_6_the_base_index_is_that_of_the_month_the_price_took_effect() {
     let mut tariff = f.tariff().clone();
     tariff
         .approve(&ApprovedChange {
+            users_council_on: None,
             decided_on: None,
             id: "NEW-2023".into(),
             effective_from: Some(d("2023-01-01")),
@@ -2206,6 +2209,7 @@ fn gaw_6_the_base_index_is_that_of_the_month_the_price_took_effect() {
     // A change of extra prices only does not move the base month.
     tariff
         .approve(&ApprovedChange {
+            users_council_on: None,
             decided_on: None,
             id: "MEAL-2023".into(),
             effective_from: Some(d("2023-03-01")),
@@ -2373,6 +2377,7 @@ fn gaw_22_utilities_taxes_and_rent_are_never_on_the_operators_invoice() {
         let err = with_extra(
             &f,
             ExtraItem {
+                house_rules: false,
                 code: "x".into(),
                 nature: "Elektriciteit".into(),
                 unit: "maand".into(),
@@ -2397,6 +2402,7 @@ fn gaw_21_the_resident_bears_half_of_the_surveyors_fee() {
     let f = with_extra(
         &antoniushof_2020().unwrap(),
         ExtraItem {
+            house_rules: false,
             code: "inventory".into(),
             nature: "Plaatsbeschrijving, helft van het ereloon van de landmeter".into(),
             unit: "ereloon".into(),
@@ -2474,4 +2480,53 @@ fn gaw_24_saw_14_a_service_added_by_addendum_runs_only_once_every_resident_signe
     let mut stranger = data;
     stranger.amendments[0].signatures.push(sign("r9"));
     assert!(Contract::new(stranger, &f).is_err());
+}
+
+// ---------------------------------------------------------------- GAW-29
+
+#[test]
+fn gaw_29_a_house_rule_price_changes_only_after_the_users_councils_advice() {
+    // GAW-29: the phone device's price is set in the house rules (6.4); a
+    // change of it without the users' council's advice is refused, as is
+    // advice given after the decision; with it, the change is like any
+    // other, and reaches a contract only through its notice (GAW-6).
+    let f = antoniushof_2020().unwrap();
+    let mut tariff = f.tariff().clone();
+    let mut catalogue = tariff.catalogue().to_vec();
+    for item in &mut catalogue {
+        item.house_rules = item.code == "phone";
+    }
+    tariff = care_core::assisted_living::tariff::TariffHistory::new(
+        tariff.bands().to_vec(),
+        catalogue,
+        "tariff-2020",
+        tariff.versions()[0].effective_from,
+        "house rules",
+        tariff.versions()[0].prices.clone(),
+    )
+    .unwrap();
+    let change = |council: Option<&str>| ApprovedChange {
+        id: "TEL-2026".into(),
+        effective_from: Some(d("2026-05-01")),
+        decided_on: Some(d("2026-04-10")),
+        users_council_on: council.map(d),
+        reference: "Vast Bureau 2026-04-10".into(),
+        daily: Default::default(),
+        extras: [("phone".to_string(), eur("5.20"))].into(),
+    };
+    for (council, refused) in [
+        (None, true),
+        (Some("2026-04-20"), true),
+        (Some("2026-03-25"), false),
+    ] {
+        let result = tariff.clone().approve(&change(council)).map(|_| ());
+        assert_eq!(result.is_err(), refused, "{council:?}: {result:?}");
+        if let Err(e) = result {
+            assert!(e.chain().contains("GAW-29"), "{}", e.chain());
+        }
+    }
+    // Another extra, not set in the house rules, needs no advice.
+    let mut meal = change(None);
+    meal.extras = [("hot_meal".to_string(), eur("8.50"))].into();
+    assert!(tariff.clone().approve(&meal).is_ok());
 }

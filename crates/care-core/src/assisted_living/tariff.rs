@@ -321,6 +321,12 @@ pub struct ExtraItem {
     pub pricing: ExtraPricing,
     /// How often it is charged.
     pub billing: ExtraBilling,
+    /// Whether its price is set in the house rules (such as the phone
+    /// device, house rules 6.4): a change of it needs the users' council's
+    /// advice first (GAW-29), and like every price change applies to a
+    /// contract only 30 days after its notice (GAW-6).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub house_rules: bool,
 }
 
 /// Why a price version exists.
@@ -408,6 +414,10 @@ pub struct ApprovedChange {
     /// The day it was decided (the approval), if recorded (GAW-26).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_on: Option<NaiveDate>,
+    /// The day the users' council gave its advice, required for a change
+    /// of a price set in the house rules (GAW-29).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users_council_on: Option<NaiveDate>,
     /// The approval's reference.
     pub reference: String,
     /// New daily prices per band; bands not named keep their price.
@@ -818,6 +828,26 @@ impl TariffHistory {
         }
         if change.decided_on.is_some_and(|d| d > effective_from) {
             return Err(bad("is decided after it takes effect"));
+        }
+        // GAW-29: a price set in the house rules changes only after the
+        // users' council's advice, given before the change is decided.
+        let house_rules = change.extras.keys().any(|code| {
+            self.catalogue
+                .iter()
+                .any(|i| &i.code == code && i.house_rules)
+        });
+        match change.users_council_on {
+            None if house_rules => {
+                return Err(bad(
+                    "changes a price set in the house rules without the users' council's advice (GAW-29)",
+                ))
+            }
+            Some(advice) if advice > change.decided_on.unwrap_or(effective_from) => {
+                return Err(bad(
+                    "has the users' council's advice after it was decided (GAW-29)",
+                ))
+            }
+            _ => {}
         }
         let mut prices = self.versions[self.versions.len() - 1].prices.clone();
         for (band, amount) in &change.daily {
