@@ -374,6 +374,17 @@ impl PriceSchedule {
         prices
     }
 
+    /// The latest price version (index) that shapes this contract's prices
+    /// on `day`: the one in force at its signing, or a later change applied
+    /// to it by then (GAW-26, GAW-6).
+    pub fn version_on(&self, day: NaiveDate) -> usize {
+        self.applied
+            .iter()
+            .filter(|a| a.from <= day)
+            .map(|a| a.index)
+            .fold(self.base, usize::max)
+    }
+
     /// The notified changes, as `(first day, version index)`, in order.
     pub fn changes(&self) -> impl Iterator<Item = (NaiveDate, usize)> + '_ {
         self.applied.iter().map(|a| (a.from, a.index))

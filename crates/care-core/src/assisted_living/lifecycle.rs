@@ -358,8 +358,7 @@ impl Lifecycle {
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn lives_on(&self, id: &str, day: NaiveDate) -> bool {
-        !self.departures.iter().any(|(r, on)| r == id && *on < day)
-            && !self.arrivals.iter().any(|(r, on)| r == id && day < *on)
+        self.lives_during(id, DateRange::day(day))
     }
 
     /// Whether resident `id` lived in the flat on some day of `days`.

@@ -395,34 +395,13 @@ pub fn month_close(
     let mut withheld = Vec::new();
     for contract in contracts {
         let life = contract.lifecycle();
-        let Some(end) = life
-            .cancellation()
-            .map(|c| c.on)
-            .or(life.last_billable_day())
-        else {
+        let Some(end) = settlement::ended_on(contract) else {
             continue;
         };
         // GAW-27: a settlement in the month the stay ended, provisional
         // while it waits for the inventory check or a later end-of-stay
-        // invoice; the final one in the month those came in.
-        let pending_at_end = settlement::pending(
-            contract,
-            BillingMonth::of(end).last_day(),
-            Some(BillingMonth::of(end)),
-        );
-        let settles_in = if pending_at_end.is_empty() {
-            BillingMonth::of(end)
-        } else {
-            let inventory = life.inventory_checked().unwrap_or(end);
-            let last_charge = pending_at_end
-                .iter()
-                .find_map(|p| match p {
-                    settlement::Pending::LastInvoice { on } => Some(*on),
-                    settlement::Pending::Inventory => None,
-                })
-                .unwrap_or(end);
-            BillingMonth::of(inventory.max(last_charge))
-        };
+        // invoice; the final one in the month the last of those came in.
+        let settles_in = BillingMonth::of(settlement::last_awaited(contract, end));
         if BillingMonth::of(end) != month && settles_in != month {
             continue;
         }

@@ -173,6 +173,24 @@ impl FinalSettlement {
     }
 }
 
+/// The day a contract ended: its cancellation before admission, or the
+/// last billable day of the stay; `None` while it runs.
+pub(crate) fn ended_on(contract: &Contract) -> Option<NaiveDate> {
+    let life = contract.lifecycle();
+    life.cancellation()
+        .map(|c| c.on)
+        .or(life.last_billable_day())
+}
+
+/// The last of what a final settlement of a contract that ended on `end`
+/// waits for (GAW-27): the end, the stay's last charge, the inventory
+/// check when recorded. Month close draws the final settlement in its
+/// month.
+pub(crate) fn last_awaited(contract: &Contract, end: NaiveDate) -> NaiveDate {
+    let inventory = contract.lifecycle().inventory_checked().unwrap_or(end);
+    last_charge(contract, end).max(inventory)
+}
+
 /// The day of a contract's last charge: the end of the stay (or of a
 /// cancellation), or a later end-of-stay cost or yearly settlement.
 fn last_charge(contract: &Contract, end: NaiveDate) -> NaiveDate {
@@ -212,7 +230,7 @@ pub fn pending(
 ) -> Vec<Pending> {
     let life = contract.lifecycle();
     let cancelled = life.cancellation();
-    let Some(end) = cancelled.map(|c| c.on).or(life.last_billable_day()) else {
+    let Some(end) = ended_on(contract) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -264,8 +282,7 @@ pub fn final_settlement(
     };
     let life = contract.lifecycle();
     let cancelled = life.cancellation();
-    let ended = cancelled.map(|c| c.on).or(life.last_billable_day());
-    match ended {
+    match ended_on(contract) {
         Some(end) if end <= on => {}
         Some(end) => return Err(bad(format!("the contract runs until {end}, after {on}"))),
         None => return Err(bad("the contract has not ended".to_string())),

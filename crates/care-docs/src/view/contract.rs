@@ -208,21 +208,7 @@ pub fn contract_view(
     let start = data.agreement.start();
     // GAW-26: the prices this contract was signed at, as they apply on its
     // first day, and the date of the latest change among them.
-    let signed = data.agreement.signed_on();
-    let base = tariff
-        .version_at(signed)
-        .or_else(|| tariff.version_at(start).map(|_| 0))
-        .ok_or_else(|| care_core::Error::NoTariff {
-            contract: data.id.to_string(),
-            day: start,
-        })?;
-    let latest = contract
-        .schedule()
-        .changes()
-        .filter(|(from, _)| *from <= start)
-        .map(|(_, index)| index)
-        .fold(base, usize::max);
-    let tariff_date = tariff.versions()[latest].effective_from;
+    let tariff_date = tariff.versions()[contract.schedule().version_on(start)].effective_from;
     let prices = contract.schedule().prices_on(tariff, start);
     let own = prices.band(contract.band())?;
     let flat = facility.flat(&data.flat)?;

@@ -478,12 +478,10 @@ fn payer_name(invoice: &Invoice, contract: &Contract, name: &str) -> String {
     if !resident_gone(invoice, contract, name) {
         return name.to_string();
     }
-    match care_core::assisted_living::settlement::addressee(contract, invoice.issued_on()) {
-        care_core::assisted_living::settlement::Addressee::Heirs { of, care_of } => {
-            super::letters::heirs_of(&of, care_of.as_deref(), false)
-        }
-        other => super::letters::addressee_line(&other),
-    }
+    super::letters::addressee_inline(&care_core::assisted_living::settlement::addressee(
+        contract,
+        invoice.issued_on(),
+    ))
 }
 
 fn split_address(address: &str) -> Vec<String> {

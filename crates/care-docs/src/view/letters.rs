@@ -327,10 +327,7 @@ pub fn final_settlement_view(
     };
     let balance = settlement.balance;
     let operator = &facility.info().operator.name;
-    // Inside the sentence the heirs are "de erfgenamen".
-    let inside = addressee
-        .strip_prefix("De erfgenamen")
-        .map_or_else(|| addressee.clone(), |rest| format!("de erfgenamen{rest}"));
+    let inside = addressee_inline(&settlement.addressee);
     // GAW-15a: the next of kin owe their costs themselves; the estate's
     // side (the stay and the deposit) is settled apart, never set off
     // against them.
@@ -522,11 +519,19 @@ pub fn dunning_letter_view(
 /// The heirs of a resident, through whom letters reach them.
 /// The heirs of `of`, reached through `care_of`: "De erfgenamen van …" at
 /// the head of an address, "de erfgenamen van …" inside a sentence.
-pub(crate) fn heirs_of(of: &str, care_of: Option<&str>, head: bool) -> String {
+fn heirs_of(of: &str, care_of: Option<&str>, head: bool) -> String {
     let article = if head { "De" } else { "de" };
     match care_of {
         Some(c) => format!("{article} erfgenamen van {of}, p/a {c}"),
         None => format!("{article} erfgenamen van {of}"),
+    }
+}
+
+/// The addressee inside a sentence, where the heirs are "de erfgenamen".
+pub(crate) fn addressee_inline(addressee: &Addressee) -> String {
+    match addressee {
+        Addressee::Heirs { of, care_of } => heirs_of(of, care_of.as_deref(), false),
+        other => addressee_line(other),
     }
 }
 
