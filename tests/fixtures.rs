@@ -372,3 +372,48 @@ fn payments_give_every_dunning_step_and_balance() {
     .into();
     assert_eq!(steps, all);
 }
+
+#[test]
+fn saw_16_the_lease_ended_on_health_grounds_runs_on_until_the_admission_elsewhere() {
+    // SAW-16: BMP-08's lease ends on 30 June on the operator's proposal on
+    // health grounds; it runs on until the day before her admission at a
+    // care home on 13 July.
+    use care_core::assisted_living::event::SawGround;
+    use care_core::assisted_living::lifecycle::EndReason;
+    let fixture = load_fixture(&root().join("fixtures/botermarktpoort")).unwrap();
+    let c = fixture
+        .contracts
+        .iter()
+        .find(|c| c.id() == "BMP-08")
+        .unwrap();
+    let life = c.lifecycle();
+    assert_eq!(
+        life.last_billable_day(),
+        Some("2026-07-12".parse().unwrap())
+    );
+    assert!(matches!(
+        life.end_reason(),
+        Some(EndReason::OperatorProposal {
+            ground: SawGround::Health,
+            ..
+        })
+    ));
+    let totals: Vec<String> = ["2026-07", "2026-08"]
+        .iter()
+        .map(|month| {
+            let run = month_end(
+                &fixture.facility,
+                std::slice::from_ref(c),
+                &[],
+                &MonthEndOptions::new(month.parse().unwrap()),
+            );
+            assert!(run.failures.is_empty(), "{month}: {:?}", run.failures);
+            run.invoices
+                .iter()
+                .map(|i| i.total().to_plain_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(totals, ["47.52", ""]); // 12 July × €3.96, then nothing
+}

@@ -7,7 +7,7 @@ use care_core::assisted_living::contract::{
     Resident, Settlement, Subscription,
 };
 use care_core::assisted_living::cpi::CpiTable;
-use care_core::assisted_living::event::{Event, TerminationGround};
+use care_core::assisted_living::event::{Event, SawGround, TerminationGround};
 use care_core::assisted_living::indexation::PriceNotice;
 use care_core::assisted_living::invoice::{
     InvoiceKind, InvoiceSequence, IssueOptions, LineKind, VAT_EXEMPTION,
@@ -1958,6 +1958,214 @@ fn saw_9_10_12_lease_end_bills_through_the_day_the_resident_left() {
         }],
     );
     assert_eq!(two.lifecycle().last_billable_day(), None);
+}
+
+fn proposal(on: &str, ground: SawGround, placement: Option<&str>) -> Event {
+    Event::OperatorProposal {
+        proposed_on: d(on),
+        ground,
+        reasons: "gemotiveerd voorstel aan de huisvestingsmaatschappij".into(),
+        placement_on: placement.map(d),
+    }
+}
+
+fn lease_end(end: &str, left: Option<&str>) -> Event {
+    Event::LeaseEnded {
+        lease_end: d(end),
+        left_on: left.map(d),
+    }
+}
+
+/// Ground, placement, lease end, left on, last billable day, July total.
+type Saw16Case = (
+    SawGround,
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
+
+#[test]
+fn saw_16_the_operator_ends_through_the_lease_on_a_reasoned_proposal() {
+    // SAW-16: an open list of grounds, each on a reasoned proposal; the
+    // agreement ends with the lease; on health grounds the lease runs on
+    // until the day before the admission elsewhere.
+    let f = botermarktpoort_2020().unwrap();
+    let other = SawGround::Other("onbewoonbaar verklaarde woning".into());
+    let table: [Saw16Case; 6] = [
+        (
+            SawGround::NonPayment,
+            None,
+            "2026-05-31",
+            None,
+            Some("2026-05-31"),
+            "0",
+        ),
+        (
+            SawGround::CriminalActs,
+            None,
+            "2026-05-31",
+            Some("2026-05-20"),
+            Some("2026-05-20"),
+            "0",
+        ),
+        (other, None, "2026-05-31", None, Some("2026-05-31"), "0"),
+        // Extended past the lease's end until the admission elsewhere:
+        // 14 July is the last day (14 × €3.96).
+        (
+            SawGround::Health,
+            Some("2026-07-15"),
+            "2026-05-31",
+            None,
+            Some("2026-07-14"),
+            "55.44",
+        ),
+        // A placement before the lease's end does not shorten the lease.
+        (
+            SawGround::Health,
+            Some("2026-05-10"),
+            "2026-05-31",
+            None,
+            Some("2026-05-31"),
+            "0",
+        ),
+        // No admission elsewhere yet: the lease runs on, the stay is open.
+        (SawGround::Health, None, "2026-05-31", None, None, "122.76"),
+    ];
+    for (ground, placement, end, left, last, july) in table {
+        let mut c = saw_contract(&f, "S16", "1", "2026-01-01").unwrap();
+        record(
+            &mut c,
+            &f,
+            vec![
+                proposal("2026-03-02", ground.clone(), placement),
+                lease_end(end, left),
+            ],
+        );
+        let life = c.lifecycle();
+        assert_eq!(life.last_billable_day(), last.map(d), "{ground}");
+        if let Some(last) = last {
+            assert_eq!(
+                life.end_reason(),
+                Some(&EndReason::OperatorProposal {
+                    proposed_on: d("2026-03-02"),
+                    ground: ground.clone(),
+                    lease_end: d(last).max(d(end)),
+                    placement_on: placement.map(d),
+                }),
+                "{ground}"
+            );
+        }
+        let total = invoice_contract(&f, &c, &[], &MonthEndOptions::new(m("2026-07")))
+            .unwrap()
+            .iter()
+            .map(InvoiceDraft::total)
+            .sum::<Money>();
+        assert_eq!(total, eur(july), "{ground}: July");
+    }
+    // The placement, once known, is added to the proposal and ends the
+    // open stay.
+    let mut c = saw_contract(&f, "S16", "1", "2026-01-01").unwrap();
+    record(
+        &mut c,
+        &f,
+        vec![
+            proposal("2026-03-02", SawGround::Health, None),
+            lease_end("2026-05-31", None),
+        ],
+    );
+    assert_eq!(c.lifecycle().last_billable_day(), None);
+    let mut data = c.data().clone();
+    data.events[0] = proposal("2026-03-02", SawGround::Health, Some("2026-08-01"));
+    let placed = Contract::new(data, &f).unwrap();
+    assert_eq!(
+        placed.lifecycle().last_billable_day(),
+        Some(d("2026-07-31"))
+    );
+}
+
+#[test]
+fn saw_16_a_proposal_without_reasons_or_on_a_gaw_contract_is_refused() {
+    // SAW-16, SAW-12, GAW-18
+    let f = botermarktpoort_2020().unwrap();
+    let refused = |events: Vec<Event>, needle: &str| {
+        let mut c = saw_contract(&f, "S16", "1", "2026-01-01").unwrap();
+        let (last, before) = events.split_last().unwrap();
+        record(&mut c, &f, before.to_vec());
+        let err = c.record(last.clone(), &f).unwrap_err().chain();
+        assert!(err.contains(needle), "{needle}: {err}");
+    };
+    let unreasoned = Event::OperatorProposal {
+        proposed_on: d("2026-03-02"),
+        ground: SawGround::DisruptiveBehaviour,
+        reasons: "  ".into(),
+        placement_on: None,
+    };
+    refused(vec![unreasoned], "reasoned proposal (SAW-16)");
+    refused(
+        vec![proposal("2026-03-02", SawGround::Other(" ".into()), None)],
+        "no name (SAW-16)",
+    );
+    refused(
+        vec![proposal(
+            "2026-03-02",
+            SawGround::NonPayment,
+            Some("2026-06-01"),
+        )],
+        "only on health grounds (SAW-16)",
+    );
+    refused(
+        vec![proposal(
+            "2026-03-02",
+            SawGround::Health,
+            Some("2026-03-01"),
+        )],
+        "not after the proposal",
+    );
+    refused(
+        vec![
+            proposal("2026-03-02", SawGround::NonPayment, None),
+            proposal("2026-03-09", SawGround::CriminalActs, None),
+        ],
+        "already proposed an end on 2026-03-02",
+    );
+    refused(
+        vec![
+            lease_end("2026-02-28", None),
+            proposal("2026-03-02", SawGround::NonPayment, None),
+        ],
+        "the contract ended on 2026-02-28",
+    );
+    refused(
+        vec![
+            proposal("2026-03-02", SawGround::Health, Some("2026-06-01")),
+            lease_end("2026-04-30", Some("2026-06-10")),
+        ],
+        "after the lease ends on 2026-05-31",
+    );
+    refused(
+        vec![Event::OperatorNotice {
+            notified_on: d("2026-03-02"),
+            ground: TerminationGround::SeriousDisturbance,
+        }],
+        "record the proposal and the lease end",
+    );
+    refused(
+        vec![Event::HealthTermination {
+            notified_on: d("2026-03-02"),
+            placement_on: None,
+        }],
+        "record the proposal on health grounds",
+    );
+    // The GAW operator uses the closed list of GAW-18 instead.
+    let g = antoniushof_2020().unwrap();
+    let mut c = gaw_contract(&g, "G16", "A01", "2026-01-01").unwrap();
+    let err = c
+        .record(proposal("2026-03-02", SawGround::Health, None), &g)
+        .unwrap_err()
+        .chain();
+    assert!(err.contains("GAW-18"), "{err}");
 }
 
 #[test]

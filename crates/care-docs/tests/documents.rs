@@ -1016,3 +1016,19 @@ fn gaw_15a_the_next_of_kin_get_their_own_invoice_and_the_settlement_keeps_them_a
         v.conclusion
     );
 }
+
+#[test]
+fn saw_16_the_settlement_letter_names_the_operators_ground() {
+    // SAW-16: BMP-08's agreement ended with the lease on the operator's
+    // reasoned proposal on health grounds.
+    use care_core::assisted_living::settlement::{final_settlement, SettlementOptions};
+    let f = fixture("botermarktpoort");
+    let c = f.contracts.iter().find(|c| c.id() == "BMP-08").unwrap();
+    let s = final_settlement(c, d("2026-08-10"), &SettlementOptions::default()).unwrap();
+    let v = view::final_settlement_view(&s, &f.facility, c);
+    assert_eq!(
+        v.reason,
+        "einde van het huurcontract op gemotiveerd voorstel van OCMW (gezondheidsredenen)"
+    );
+    assert_eq!(v.ended_on, "12 juli 2026");
+}

@@ -51,6 +51,39 @@ impl fmt::Display for TerminationGround {
     }
 }
 
+/// The operator's grounds to end a SAW care agreement together with its
+/// lease (SAW-16, house rules 4.3–4.4): an open list ("niet-limitatief"),
+/// each on a reasoned proposal, unlike the closed GAW list of
+/// [`TerminationGround`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SawGround {
+    /// The resident's health no longer allows a stay in the flat (house
+    /// rules 4.4, SAW art. 8.5): the lease's notice is extended until an
+    /// admission elsewhere.
+    Health,
+    /// Not meeting the financial obligations: the care cost, extras.
+    NonPayment,
+    /// Conduct disturbing other residents, the operator's staff or others.
+    DisruptiveBehaviour,
+    /// Criminal acts.
+    CriminalActs,
+    /// Another ground, named: the list is open.
+    Other(String),
+}
+
+impl fmt::Display for SawGround {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SawGround::Health => f.write_str("health reasons"),
+            SawGround::NonPayment => f.write_str("not meeting the financial obligations"),
+            SawGround::DisruptiveBehaviour => f.write_str("disruptive behaviour"),
+            SawGround::CriminalActs => f.write_str("criminal acts"),
+            SawGround::Other(ground) => f.write_str(ground),
+        }
+    }
+}
+
 /// Something that happened to a contract, on a day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -103,6 +136,22 @@ pub enum Event {
         /// The day the decision was notified.
         notified_on: NaiveDate,
         /// The day of admission at the new place, once known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        placement_on: Option<NaiveDate>,
+    },
+    /// The operator's reasoned proposal to end a SAW care agreement and its
+    /// lease, made to the housing company (SAW-16, SAW-12): the agreement
+    /// ends when the housing company ends the lease ([`Event::LeaseEnded`]);
+    /// on health grounds the lease runs on until the admission elsewhere.
+    OperatorProposal {
+        /// The day of the proposal.
+        proposed_on: NaiveDate,
+        /// The ground, from an open list.
+        ground: SawGround,
+        /// Why: the proposal must be reasoned ("gemotiveerd voorstel").
+        reasons: String,
+        /// On health grounds, the day of admission at the new place, once
+        /// known: the lease is extended until the day before it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         placement_on: Option<NaiveDate>,
     },
@@ -200,6 +249,10 @@ impl Event {
             Event::ResidentNotice { notified_on, .. }
             | Event::OperatorNotice { notified_on, .. }
             | Event::HealthTermination { notified_on, .. }
+            | Event::OperatorProposal {
+                proposed_on: notified_on,
+                ..
+            }
             | Event::PreAdmissionCancellation { notified_on, .. } => *notified_on,
             Event::FormalNotice { on, .. }
             | Event::HearingInvitation { on }
@@ -255,6 +308,7 @@ impl Event {
             Event::HearingInvitation { .. } => "hearing invitation",
             Event::OperatorNotice { .. } => "operator notice",
             Event::HealthTermination { .. } => "health termination",
+            Event::OperatorProposal { .. } => "operator proposal",
             Event::Death { .. } => "death",
             Event::ResidentJoined { .. } => "resident joined",
             Event::ResidentLeft { .. } => "resident left",

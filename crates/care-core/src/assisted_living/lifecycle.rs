@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::assisted_living::agreement::{Agreement, ContractData};
-use crate::assisted_living::event::{Event, TerminationGround};
+use crate::assisted_living::event::{Event, SawGround, TerminationGround};
 use crate::assisted_living::facility::Terms;
 use crate::{DateRange, Error};
 
@@ -47,6 +47,19 @@ pub enum EndReason {
     LeaseEnded {
         /// The lease's last day.
         lease_end: NaiveDate,
+    },
+    /// The end of the lease on the operator's reasoned proposal (SAW-16).
+    OperatorProposal {
+        /// The day of the proposal.
+        proposed_on: NaiveDate,
+        /// The ground.
+        ground: SawGround,
+        /// The lease's last day, extended on health grounds until the day
+        /// before the admission elsewhere.
+        lease_end: NaiveDate,
+        /// The day of admission elsewhere (health grounds).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        placement_on: Option<NaiveDate>,
     },
     /// The flat was occupied again within the notice period or the
     /// clearance window (GAW-12, GAW-15, SAW-9).
@@ -95,6 +108,9 @@ struct Replay<'a> {
     end: Option<(NaiveDate, EndReason)>,
     /// Health termination without a placement yet: open-ended.
     health_pending: Option<NaiveDate>,
+    /// The operator's proposal to end a SAW agreement (SAW-16): its day,
+    /// ground and the admission elsewhere.
+    proposal: Option<(NaiveDate, &'a SawGround, Option<NaiveDate>)>,
     death: Option<NaiveDate>,
     keys: Option<NaiveDate>,
     clearance_until: Option<NaiveDate>,
@@ -121,7 +137,10 @@ impl Lifecycle {
     /// notice for its ground or without a hearing invitation (GAW-18), a
     /// cancellation fee above 14 daily prices (GAW-14), a death or departure
     /// of an unknown or absent resident, keys or a clearance extension
-    /// without a death, a re-occupation outside a notice period or window.
+    /// without a death, a re-occupation outside a notice period or window,
+    /// an operator's proposal to end a SAW agreement without reasons, a
+    /// second one, or with an admission elsewhere on other than health
+    /// grounds (SAW-16).
     ///
     /// # Example
     ///
@@ -165,6 +184,7 @@ impl Lifecycle {
             ends_on: None,
             end: None,
             health_pending: None,
+            proposal: None,
             death: None,
             keys: None,
             clearance_until: None,
@@ -504,7 +524,7 @@ impl<'a> Replay<'a> {
         }
     }
 
-    fn apply(&mut self, event: &Event) -> Result<(), Error> {
+    fn apply(&mut self, event: &'a Event) -> Result<(), Error> {
         let date = event.date();
         if let Some(c) = self.cancellation {
             return Err(self.fail(
@@ -610,7 +630,11 @@ impl<'a> Replay<'a> {
                 if self.arrivals.iter().any(|(r, _)| r == resident) {
                     return Err(self.fail(event, format!("resident {resident} already joined")));
                 }
-                if self.death.is_some() || self.end.is_some() || self.health_pending.is_some() {
+                if self.death.is_some()
+                    || self.end.is_some()
+                    || self.health_pending.is_some()
+                    || self.proposal.is_some()
+                {
                     return Err(
                         self.fail(event, "the contract is ending; a resident cannot join it")
                     );
@@ -630,7 +654,7 @@ impl<'a> Replay<'a> {
                 ground,
             } => {
                 if !self.is_gaw() {
-                    return Err(self.fail(event, "the operator ends a SAW agreement through the lease, with the housing company (SAW-12); record the lease end"));
+                    return Err(self.fail(event, "the operator ends a SAW agreement through the lease, on a reasoned proposal to the housing company (SAW-12, SAW-16); record the proposal and the lease end"));
                 }
                 if !self
                     .formal_notices
@@ -669,7 +693,7 @@ impl<'a> Replay<'a> {
                 placement_on,
             } => {
                 if !self.is_gaw() {
-                    return Err(self.fail(event, "for SAW the housing company ends the lease for health reasons; record the lease end"));
+                    return Err(self.fail(event, "for SAW the housing company ends the lease for health reasons on the operator's proposal (SAW-16); record the proposal on health grounds and the lease end"));
                 }
                 let regular = *notified_on + days(self.terms.operator_notice_days);
                 match placement_on {
@@ -693,6 +717,44 @@ impl<'a> Replay<'a> {
                     }
                     None => self.health_pending = Some(*notified_on),
                 }
+            }
+            Event::OperatorProposal {
+                proposed_on,
+                ground,
+                reasons,
+                placement_on,
+            } => {
+                if self.is_gaw() {
+                    return Err(self.fail(event, "the operator ends a GAW contract by notice on a ground of the closed list (GAW-18); record an operator notice"));
+                }
+                if reasons.trim().is_empty() {
+                    return Err(self.fail(
+                        event,
+                        "the proposal gives no reasons; the operator ends a SAW agreement only on a reasoned proposal (SAW-16)",
+                    ));
+                }
+                if matches!(ground, SawGround::Other(name) if name.trim().is_empty()) {
+                    return Err(self.fail(event, "the other ground has no name (SAW-16)"));
+                }
+                if let Some((earlier, ..)) = self.proposal {
+                    return Err(self.fail(
+                        event,
+                        format!("the operator already proposed an end on {earlier}"),
+                    ));
+                }
+                match placement_on {
+                    Some(_) if *ground != SawGround::Health => {
+                        return Err(self.fail(event, format!("an admission elsewhere extends the lease only on health grounds (SAW-16), not on {ground}")));
+                    }
+                    Some(placement) if placement <= proposed_on => {
+                        return Err(self.fail(
+                            event,
+                            format!("the placement on {placement} is not after the proposal"),
+                        ));
+                    }
+                    _ => {}
+                }
+                self.proposal = Some((*proposed_on, ground, *placement_on));
             }
             Event::Death { resident, on } | Event::ResidentLeft { resident, on } => {
                 let Some(position) = self.present.iter().position(|r| r == resident) else {
@@ -783,21 +845,49 @@ impl<'a> Replay<'a> {
                         "a GAW admission contract has no lease; record a notice",
                     ));
                 }
+                // SAW-16: on health grounds the lease's notice is extended
+                // until the admission elsewhere can start.
+                let (lease_end, reason) = match self.proposal {
+                    Some((proposed_on, ground, placement_on)) => {
+                        let extended = match placement_on {
+                            Some(placement) if *ground == SawGround::Health => {
+                                (*lease_end).max(placement - days(1))
+                            }
+                            _ => *lease_end,
+                        };
+                        let reason = EndReason::OperatorProposal {
+                            proposed_on,
+                            ground: ground.clone(),
+                            lease_end: extended,
+                            placement_on,
+                        };
+                        (extended, reason)
+                    }
+                    None => (
+                        *lease_end,
+                        EndReason::LeaseEnded {
+                            lease_end: *lease_end,
+                        },
+                    ),
+                };
                 if let Some(left) = left_on {
-                    if left > lease_end {
+                    if *left > lease_end {
                         return Err(self.fail(event, format!("the resident cannot leave on {left}, after the lease ends on {lease_end}")));
                     }
                 }
-                // SAW-9: charged up to and including the day the resident
-                // physically left.
-                let last = left_on.unwrap_or(*lease_end);
-                self.set_end(
-                    last,
-                    EndReason::LeaseEnded {
-                        lease_end: *lease_end,
-                    },
-                );
-                self.ends_on = Some(self.ends_on.map_or(last, |e| e.min(last)));
+                let awaiting_placement =
+                    matches!(self.proposal, Some((_, SawGround::Health, None)));
+                if awaiting_placement && left_on.is_none() {
+                    // The lease runs on until an admission elsewhere that is
+                    // not known yet: the stay stays open.
+                    self.health_pending = self.proposal.map(|(on, ..)| on);
+                } else {
+                    // SAW-9: charged up to and including the day the
+                    // resident physically left.
+                    let last = left_on.unwrap_or(lease_end);
+                    self.set_end(last, reason);
+                    self.ends_on = Some(self.ends_on.map_or(last, |e| e.min(last)));
+                }
             }
             Event::PreAdmissionCancellation {
                 notified_on,

@@ -319,6 +319,10 @@ pub fn final_settlement_view(
                     format!("overlijden op {}", format::date_long(*on))
                 }
                 Some(EndReason::LeaseEnded { .. }) => "einde van het huurcontract".to_string(),
+                Some(EndReason::OperatorProposal { ground, .. }) => format!(
+                    "einde van het huurcontract op gemotiveerd voorstel van OCMW ({})",
+                    saw_ground(ground)
+                ),
                 Some(EndReason::Reoccupied { .. }) => "nieuwe bewoning van de woning".to_string(),
                 None => "einde van de overeenkomst".to_string(),
             },
@@ -417,6 +421,19 @@ pub fn final_settlement_view(
             .collect(),
         balance: format::money(balance),
         conclusion,
+    }
+}
+
+/// The Dutch name of a ground in the SAW house rules 4.3–4.4 (SAW-16); an
+/// other ground is printed as recorded.
+fn saw_ground(ground: &care_core::assisted_living::event::SawGround) -> &str {
+    use care_core::assisted_living::event::SawGround;
+    match ground {
+        SawGround::Health => "gezondheidsredenen",
+        SawGround::NonPayment => "niet-nakomen van de financiële verplichtingen",
+        SawGround::DisruptiveBehaviour => "storend gedrag",
+        SawGround::CriminalActs => "strafbare feiten",
+        SawGround::Other(name) => name,
     }
 }
 
