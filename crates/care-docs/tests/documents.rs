@@ -1032,3 +1032,37 @@ fn saw_16_the_settlement_letter_names_the_operators_ground() {
     );
     assert_eq!(v.ended_on, "12 juli 2026");
 }
+
+#[test]
+fn the_epc_qr_code_reads_back_as_its_payload() {
+    // EPC069-12 (RULES.md, EPC QR code): the pixels an invoice carries are
+    // a QR code a banking app reads, quiet zone and orientation included.
+    let f = fixture("antoniushof");
+    let invoices = june_invoices(&f);
+    let mut read = 0;
+    for invoice in &invoices {
+        let contract = f
+            .contracts
+            .iter()
+            .find(|c| c.id() == invoice.contract())
+            .unwrap();
+        let v = view::invoice_view(invoice, &f.facility, contract).unwrap();
+        for payment in v.shares.iter().filter_map(|s| s.payment.as_ref()) {
+            let qr = &payment.qr;
+            assert_eq!(qr.pixels.len(), qr.size * qr.size);
+            // Scanned at 4 pixels a module, as a phone camera sees it.
+            let scale = 4;
+            let mut image = rqrr::PreparedImage::prepare_from_greyscale(
+                qr.size * scale,
+                qr.size * scale,
+                |x, y| qr.pixels[(y / scale) * qr.size + x / scale],
+            );
+            let grids = image.detect_grids();
+            assert_eq!(grids.len(), 1, "{}", invoice.number());
+            let (_, content) = grids[0].decode().unwrap();
+            assert_eq!(content, payment.qr_payload, "{}", invoice.number());
+            read += 1;
+        }
+    }
+    assert!(read >= 5, "{read} codes read");
+}

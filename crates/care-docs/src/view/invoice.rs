@@ -85,8 +85,8 @@ pub struct PaymentView {
     pub amount: String,
     /// Structured communication `+++…+++`.
     pub communication: String,
-    /// The QR code, an SVG document.
-    pub qr_svg: String,
+    /// The EPC QR code, as grey pixels.
+    pub qr: crate::qr::QrImage,
     /// The QR code's payload, for reference.
     pub qr_payload: String,
 }
@@ -286,14 +286,14 @@ pub fn invoice_view(
                     amount: share.amount,
                     reference: communication,
                 };
-                let (qr_svg, qr_payload) = crate::qr::epc_svg(&epc)?;
+                let (qr, qr_payload) = crate::qr::epc_qr(&epc)?;
                 Some(PaymentView {
                     beneficiary: info.operator.name.clone(),
                     iban: iban.to_string(),
                     bic: epc.bic,
                     amount: format::money(share.amount),
                     communication: communication.to_string(),
-                    qr_svg,
+                    qr,
                     qr_payload,
                 })
             }
