@@ -303,6 +303,7 @@ pub fn sample_data(id: &str, flat: &str) -> Result<ContractData, Error> {
             born: None,
             salutation: None,
             address: None,
+            payer: None,
         }],
         representative: None,
         payers: vec![Payer {

@@ -65,6 +65,7 @@ fn resident(id: &str, name: &str) -> Resident {
         born: None,
         salutation: None,
         address: None,
+        payer: None,
     }
 }
 
@@ -2520,6 +2521,59 @@ fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resi
             on: d("2026-06-01"),
             ground: TerminationGround::RepeatedNonPayment
         })
+    );
+}
+
+#[test]
+fn gaw_9b_a_resident_paying_under_another_name_is_linked_not_guessed() {
+    // GAW-9b, GAW-28: the resident is the payer the contract links to her,
+    // whatever name the payer is printed under; a payer of another name
+    // without a link is a third party.
+    use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-4", "A01").unwrap();
+    data.agreement = Agreement::Gaw {
+        signed_on: d("2026-01-01"),
+        admission: d("2026-01-01"),
+        deposit_paid_on: None,
+    };
+    data.residents = vec![resident("r1", "Maria Peeters")];
+    data.payers[0].name = "M. Peeters-Janssens".into();
+    let status = DunningStatus {
+        contract: "AH-4".parse().unwrap(),
+        payer: "p1".parse().unwrap(),
+        at: d("2026-06-30"),
+        step: Some(DunningStepKind::FormalNotice),
+        since: Some(d("2026-06-01")),
+        invoices: vec![],
+    };
+    let unlinked = Contract::new(data.clone(), &f).unwrap();
+    assert!(unlinked.resident_of(&data.payers[0]).is_none());
+    assert!(unlinked.formal_notice_from(&status).is_none());
+    data.residents[0].payer = Some("p1".parse().unwrap());
+    let linked = Contract::new(data.clone(), &f).unwrap();
+    assert_eq!(
+        linked.resident_of(&data.payers[0]).map(|r| r.id.as_str()),
+        Some("r1")
+    );
+    assert!(linked.formal_notice_from(&status).is_some());
+    // A link to a payer that does not exist, or two residents linked to one.
+    data.residents[0].payer = Some("p9".parse().unwrap());
+    let err = Contract::new(data.clone(), &f).unwrap_err().chain();
+    assert!(
+        err.contains("resident r1 pays as unknown payer p9"),
+        "{err}"
+    );
+    data.residents = vec![
+        resident("r1", "Maria Peeters"),
+        resident("r2", "Jan Peeters"),
+    ];
+    data.residents[0].payer = Some("p1".parse().unwrap());
+    data.residents[1].payer = Some("p1".parse().unwrap());
+    let err = Contract::new(data, &f).unwrap_err().chain();
+    assert!(
+        err.contains("payer p1 is linked to more than one resident"),
+        "{err}"
     );
 }
 

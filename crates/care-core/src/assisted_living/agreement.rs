@@ -103,6 +103,12 @@ pub struct Resident {
     /// The resident's address before admission, as the contract names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// The payer id under which the resident pays a share, when the payer
+    /// is not printed under the resident's own name (or two people share
+    /// it). Without it a payer of the resident's name is the resident: see
+    /// [`Contract::resident_of`](crate::Contract::resident_of).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<PayerId>,
 }
 
 /// How a contract addresses a party: `De heer` or `Mevrouw`.

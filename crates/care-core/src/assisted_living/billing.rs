@@ -1090,7 +1090,7 @@ fn interest_items(
     for payer in contract.payers() {
         // GAW-9c: a third-party payer's late share bears interest only where
         // the facility's data says so.
-        let party = data.residents.iter().any(|r| r.name == payer.name)
+        let party = contract.resident_of(payer).is_some()
             || data
                 .representative
                 .as_ref()

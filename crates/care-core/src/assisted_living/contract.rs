@@ -39,7 +39,7 @@ use crate::{DateRange, Error, Money};
 ///     id: "AH-100".parse()?,
 ///     flat: "A01".parse()?,
 ///     agreement: Agreement::Gaw { signed_on: d(2, 10)?, admission: d(3, 1)?, deposit_paid_on: None },
-///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None, salutation: None, address: None }],
+///     residents: vec![Resident { id: "r1".into(), name: "Maria Peeters".into(), born: None, salutation: None, address: None, payer: None }],
 ///     representative: None,
 ///     payers: vec![Payer { id: "p1".parse()?, name: "Maria Peeters".into(), address: None, share: "100".parse()? }],
 ///     price_notices: vec![], events: vec![], extras: vec![], subscriptions: vec![],
@@ -145,6 +145,29 @@ impl Contract {
             data.residents.iter().map(|r| r.id.as_str()),
         )?;
         validate_payers(id.as_str(), &data.payers)?;
+        for resident in &data.residents {
+            let Some(payer) = &resident.payer else {
+                continue;
+            };
+            if !data.payers.iter().any(|p| p.id == *payer) {
+                return Err(bad(
+                    "residents",
+                    format!("resident {} pays as unknown payer {payer}", resident.id),
+                ));
+            }
+            if data
+                .residents
+                .iter()
+                .filter(|r| r.payer.as_ref() == Some(payer))
+                .count()
+                > 1
+            {
+                return Err(bad(
+                    "residents",
+                    format!("payer {payer} is linked to more than one resident"),
+                ));
+            }
+        }
         unique(
             id.as_str(),
             "mandates",
@@ -508,14 +531,40 @@ impl Contract {
         &self.band
     }
 
+    /// The resident who is `payer`, if any: the resident whose `payer`
+    /// names it, or else (**Decision**) a resident of the payer's name who
+    /// is linked to no payer. Letters to a resident who died or left go to
+    /// the addressee instead (GAW-15a, GAW-28); a payer who is a resident
+    /// or the representative is a party to the contract (GAW-9b, GAW-9c).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+    /// let payer = &c.data().payers[0];
+    /// assert_eq!(c.resident_of(payer).map(|r| r.id.as_str()), Some("r1"));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn resident_of(&self, payer: &Payer) -> Option<&Resident> {
+        let residents = &self.data.residents;
+        residents
+            .iter()
+            .find(|r| r.payer.as_ref() == Some(&payer.id))
+            .or_else(|| {
+                residents
+                    .iter()
+                    .find(|r| r.payer.is_none() && r.name == payer.name)
+            })
+    }
+
     /// The formal notice that a dunning status reached, as an event to
     /// record — only when the payer it went to is a resident or the
     /// representative (GAW-9b): a letter to a third-party payer alone is no
     /// formal notice of the resident, so it cannot meet the precondition of
     /// the operator's notice (GAW-18).
     ///
-    /// **Decision:** the contract does not link payers to residents; a
-    /// payer is the resident or the representative when it bears that name.
+    /// Which payer is a resident: see [`Contract::resident_of`].
     ///
     /// # Example
     ///
@@ -536,7 +585,7 @@ impl Contract {
         status: &crate::receivables::dunning::DunningStatus,
     ) -> Option<Event> {
         let payer = self.data.payers.iter().find(|p| p.id == status.payer)?;
-        let is_party = self.data.residents.iter().any(|r| r.name == payer.name)
+        let is_party = self.resident_of(payer).is_some()
             || self
                 .data
                 .representative

@@ -300,7 +300,7 @@ pub fn invoice_view(
             _ => None,
         };
         shares.push(ShareView {
-            name: payer_name(invoice, contract, &share.name),
+            name: payer_name(invoice, contract, &share.payer, &share.name),
             address: payer.and_then(|p| p.address.clone()),
             share: format::percent(share.share),
             amount: format::money(share.amount),
@@ -404,8 +404,8 @@ pub fn payer_invoice_views(
     let mut copies = Vec::with_capacity(invoice.shares().len());
     for (index, share) in invoice.shares().iter().enumerate() {
         let payer = contract.payers().iter().find(|p| p.id == share.payer);
-        let resident = data.residents.iter().find(|r| r.name == share.name);
-        let gone = resident_gone(invoice, contract, &share.name);
+        let resident = payer.and_then(|p| contract.resident_of(p));
+        let gone = resident_gone(invoice, contract, &share.payer);
         let flat_address = || {
             vec![
                 facility.info().name.clone(),
@@ -458,24 +458,24 @@ pub fn payer_invoice_views(
     Ok(copies)
 }
 
-/// Whether the payer named `name` is a resident of the contract who no
-/// longer lived in the flat when the invoice was issued.
-fn resident_gone(invoice: &Invoice, contract: &Contract, name: &str) -> bool {
+/// Whether `payer` is a resident of the contract who no longer lived in
+/// the flat when the invoice was issued.
+fn resident_gone(invoice: &Invoice, contract: &Contract, payer: &PayerId) -> bool {
     let life = contract.lifecycle();
     contract
-        .data()
-        .residents
+        .payers()
         .iter()
-        .find(|r| r.name == name)
+        .find(|p| p.id == *payer)
+        .and_then(|p| contract.resident_of(p))
         .is_some_and(|r| !life.lives_on(&r.id, invoice.issued_on()))
 }
 
-/// Who pays a share, as printed ("Betaling door …"): the payer, or for a
-/// resident who died or left, those the invoice goes to instead — the
-/// living residents, the representative, or the heirs through the next of
-/// kin (GAW-28, GAW-15a).
-fn payer_name(invoice: &Invoice, contract: &Contract, name: &str) -> String {
-    if !resident_gone(invoice, contract, name) {
+/// The name a share is paid under: the payer's, or for a resident who no
+/// longer lives in the flat, the contract's addressee inside a sentence:
+/// the living residents, the representative, or the heirs through the next
+/// of kin (GAW-28, GAW-15a).
+fn payer_name(invoice: &Invoice, contract: &Contract, payer: &PayerId, name: &str) -> String {
+    if !resident_gone(invoice, contract, payer) {
         return name.to_string();
     }
     super::letters::addressee_inline(&care_core::assisted_living::settlement::addressee(

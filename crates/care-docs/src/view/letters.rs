@@ -490,11 +490,9 @@ pub fn dunning_letter_view(
     let payer_name = payer.map_or_else(|| status.payer.to_string(), |p| p.name.clone());
     // GAW-15a: a payer who is a resident no longer living is reached through
     // the contract's addressee (representative or heirs), never by name.
-    let payer_is_gone = contract
-        .data()
-        .residents
-        .iter()
-        .any(|r| r.name == payer_name && !contract.lifecycle().lives_on(&r.id, status.at));
+    let payer_is_gone = payer
+        .and_then(|p| contract.resident_of(p))
+        .is_some_and(|r| !contract.lifecycle().lives_on(&r.id, status.at));
     let addressee = if payer_is_gone {
         addressee_line(&care_core::assisted_living::settlement::addressee(
             contract, status.at,
