@@ -24,28 +24,6 @@ pub struct QrImage {
     pub pixels: Vec<u8>,
 }
 
-impl QrImage {
-    /// Whether the module at `x`, `y` (0-based, quiet zone included) is
-    /// dark; false outside the image.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use care_core::receivables::reference::{EpcPayment, StructuredCommunication};
-    /// let payment = EpcPayment {
-    ///     bic: "GKCCBEBB".into(), name: "OCMW Gent".into(), iban: "BE68539007547034".parse()?,
-    ///     amount: "381.29".parse()?, reference: StructuredCommunication::for_share(&"AH-2026-00001".parse()?, 101, 0)?,
-    /// };
-    /// let (image, _) = care_docs::qr::epc_qr(&payment)?;
-    /// assert!(!image.is_dark(0, 0)); // the quiet zone
-    /// assert!(image.is_dark(4, 4)); // a finder pattern's corner
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn is_dark(&self, x: usize, y: usize) -> bool {
-        x < self.size && y < self.size && self.pixels.get(y * self.size + x) == Some(&0)
-    }
-}
-
 /// The EPC QR code of a payment, error correction level M (EPC069-12),
 /// with its payload.
 ///

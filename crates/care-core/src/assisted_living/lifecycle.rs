@@ -845,16 +845,14 @@ impl<'a> Replay<'a> {
                         "a GAW admission contract has no lease; record a notice",
                     ));
                 }
-                // SAW-16: on health grounds the lease's notice is extended
-                // until the admission elsewhere can start.
+                // SAW-16: on health grounds (the only ones a proposal takes
+                // a placement on) the lease's notice is extended until the
+                // admission elsewhere can start.
                 let (lease_end, reason) = match self.proposal {
                     Some((proposed_on, ground, placement_on)) => {
-                        let extended = match placement_on {
-                            Some(placement) if *ground == SawGround::Health => {
-                                (*lease_end).max(placement - days(1))
-                            }
-                            _ => *lease_end,
-                        };
+                        let extended = placement_on.map_or(*lease_end, |placement| {
+                            (*lease_end).max(placement - days(1))
+                        });
                         let reason = EndReason::OperatorProposal {
                             proposed_on,
                             ground: ground.clone(),
