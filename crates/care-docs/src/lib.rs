@@ -4,8 +4,8 @@
 //! house rules, price notices, settlements and dunning letters — to PDF
 //! through Typst, from care-core's types.
 //!
-//! Data reaches the templates only as JSON (`sys.inputs.data`), built by the
-//! view structs in [`view`] with every amount and date already formatted
+//! Data reaches the templates only as JSON (served as the file a template
+//! reads its sample from, `<name>.sample.json`), built by the view structs in [`view`] with every amount and date already formatted
 //! the Belgian way; templates do no arithmetic and never evaluate data as
 //! markup. Fonts are embedded in the binary; the document date, not the
 //! clock, dates the PDF, so the same input gives the same bytes.

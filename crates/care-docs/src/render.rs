@@ -4,13 +4,15 @@
 use std::num::NonZeroUsize;
 
 use serde::Serialize;
-use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Dict, IntoValue, Smart};
+use typst::diag::{FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::layout::{Frame, FrameItem};
-use typst::syntax::DiagSpanKind;
-use typst::World;
+use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
 use typst_as_lib::typst_kit_options::TypstKitFontOptions;
-use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection};
+use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection, TypstWorld};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
@@ -97,6 +99,20 @@ impl Template {
         }
     }
 
+    /// The template's sample data, `<name>.sample.json`: the file it reads
+    /// its data from (see [`DocumentWorld`]).
+    fn data_file(self) -> &'static str {
+        match self {
+            Template::Invoice => "invoice.sample.json",
+            Template::GawContract => "gaw-contract.sample.json",
+            Template::SawContract => "saw-contract.sample.json",
+            Template::HouseRules => "house-rules.sample.json",
+            Template::PriceNotice => "price-notice.sample.json",
+            Template::Settlement => "settlement.sample.json",
+            Template::Dunning => "dunning.sample.json",
+        }
+    }
+
     /// Contracts are archived and signed electronically: PDF/A-2b.
     fn archival(self) -> bool {
         matches!(
@@ -152,9 +168,9 @@ impl Renderer {
         Renderer { engine }
     }
 
-    /// Compiles a template with `view` as its data (`sys.inputs.data`, a
-    /// JSON text the template decodes). The text of the data is never
-    /// evaluated as Typst markup.
+    /// Compiles a template with `view` as its data: a JSON text the template
+    /// reads in place of its sample file (`<name>.sample.json`) and decodes.
+    /// The text of the data is never evaluated as Typst markup.
     ///
     /// # Errors
     ///
@@ -165,17 +181,11 @@ impl Renderer {
         template: Template,
         view: &V,
     ) -> Result<PagedDocument, Error> {
-        let json = serde_json::to_string(view).map_err(|source| Error::Serialize {
+        let json = serde_json::to_vec(view).map_err(|source| Error::Serialize {
             template: template.file(),
             source,
         })?;
-        let mut inputs = Dict::new();
-        inputs.insert("data".into(), json.as_str().into_value());
-        let world = self
-            .engine
-            .world_builder(template.file())
-            .with_inputs(inputs)
-            .build()
+        let world = DocumentWorld::new(&self.engine, template.file(), template.data_file(), json)
             .map_err(|e| library_error(template, e))?;
         let result = typst::compile::<PagedDocument>(&world).output;
         typst::comemo::evict(EVICT_AGE);
@@ -413,39 +423,104 @@ where
 /// # Ok::<(), care_docs::Error>(())
 /// ```
 pub fn render_standalone(template: &str, sample: &str) -> Result<PagedDocument, Error> {
-    let sample_name = format!("{}.sample.json", template.trim_end_matches(".typ"));
-    let engine = TypstEngine::builder()
-        .search_fonts_with(
-            TypstKitFontOptions::default()
-                .include_system_fonts(false)
-                .include_embedded_fonts(true),
-        )
-        .with_static_source_file_resolver(SOURCES)
-        .with_static_file_resolver([(sample_name.as_str(), sample.as_bytes())])
-        .build();
     let name: &'static str = SOURCES
         .iter()
         .map(|(n, _)| *n)
         .find(|n| *n == template)
         .unwrap_or("invoice.typ");
-    let world = engine
-        .world_builder(template)
-        .build()
-        .map_err(|e| Error::Template {
-            template: name,
-            diagnostics: vec![Diagnostic {
-                file: template.to_string(),
-                line: 0,
-                column: 0,
-                message: e.to_string(),
-                hints: Vec::new(),
-            }],
-        })?;
+    let data_file = format!("{}.sample.json", template.trim_end_matches(".typ"));
+    let renderer = Renderer::new();
+    let world = DocumentWorld::new(
+        &renderer.engine,
+        template,
+        &data_file,
+        sample.as_bytes().to_vec(),
+    )
+    .map_err(|e| Error::Template {
+        template: name,
+        diagnostics: vec![Diagnostic {
+            file: template.to_string(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+            hints: Vec::new(),
+        }],
+    })?;
     let result = typst::compile::<PagedDocument>(&world).output;
     result.map_err(|diagnostics| Error::Template {
         template: name,
         diagnostics: locate(&world, &diagnostics),
     })
+}
+
+/// The world one document is compiled in: the engine's templates, fonts
+/// and standard library, with the document's data served as the file the
+/// template reads its sample from.
+///
+/// The data does not go in `sys.inputs`: that would build a new standard
+/// library for every document, and Typst, which keys its memoised work on
+/// the library, would hash it again and redo for each document what the
+/// templates and fonts have in common. Here the library is the engine's,
+/// built once. A document has no clock either (`datetime.today()` is
+/// `none`): its dates come with its data.
+struct DocumentWorld<'a> {
+    base: TypstWorld<'a>,
+    data_file: FileId,
+    data: Bytes,
+}
+
+impl<'a> DocumentWorld<'a> {
+    fn new(
+        engine: &'a TypstEngine<TypstTemplateCollection>,
+        template: &str,
+        data_file: &str,
+        data: Vec<u8>,
+    ) -> Result<DocumentWorld<'a>, TypstAsLibError> {
+        let path = |name: &str| {
+            VirtualPath::new(name)
+                .map(|p| RootedPath::new(VirtualRoot::Project, p).intern())
+                .map_err(|e| TypstAsLibError::Unspecified(format!("{name}: {e:?}").into()))
+        };
+        Ok(DocumentWorld {
+            base: engine.world_builder(path(template)?).build()?,
+            data_file: path(data_file)?,
+            data: Bytes::new(data),
+        })
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.base.library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.base.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.base.main()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.base.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_file {
+            Ok(self.data.clone())
+        } else {
+            self.base.file(id)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
 }
 
 fn library_error(template: Template, error: TypstAsLibError) -> Error {
@@ -537,4 +612,48 @@ pub fn document_text(document: &PagedDocument) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world<'a>(renderer: &'a Renderer, template: Template, data: &str) -> DocumentWorld<'a> {
+        DocumentWorld::new(
+            &renderer.engine,
+            template.file(),
+            template.data_file(),
+            data.as_bytes().to_vec(),
+        )
+        .expect("a world")
+    }
+
+    #[test]
+    fn every_document_shares_the_engines_library_and_reads_only_its_own_data() {
+        let renderer = Renderer::new();
+        let invoice = world(&renderer, Template::Invoice, r#"{"n": 1}"#);
+        let letter = world(&renderer, Template::Dunning, r#"{"n": 2}"#);
+        // One standard library for all documents: what Typst memoised for
+        // one document's templates serves the next.
+        assert!(std::ptr::eq(invoice.library(), letter.library()));
+        let read = |w: &DocumentWorld<'_>, name: &str| {
+            let id = RootedPath::new(
+                VirtualRoot::Project,
+                VirtualPath::new(name).expect("a path"),
+            )
+            .intern();
+            w.file(id).map(|b| b.as_slice().to_vec())
+        };
+        assert_eq!(
+            read(&invoice, "invoice.sample.json"),
+            Ok(br#"{"n": 1}"#.to_vec())
+        );
+        assert!(read(&invoice, "dunning.sample.json").is_err());
+        assert_eq!(
+            read(&letter, "dunning.sample.json"),
+            Ok(br#"{"n": 2}"#.to_vec())
+        );
+        // No clock: a document's dates come with its data.
+        assert_eq!(invoice.today(None), None);
+    }
 }
