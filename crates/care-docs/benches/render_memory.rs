@@ -5,8 +5,13 @@
 //! Then the same documents on all cores with `pdf_all`.
 //!
 //! ```text
-//! cargo bench -p care-docs --bench render_memory [-- COUNT]
+//! cargo bench -p care-docs --bench render_memory [-- COUNT [--one-engine]]
 //! ```
+//!
+//! `--one-engine` stops after the single engine: with `valgrind
+//! --tool=callgrind` on the bench binary, the difference between two
+//! counts (say 100 and 200) divided by their difference is the machine's
+//! instructions an invoice, a figure that does not vary with the VM.
 //!
 //! Target (issue 8): a flat peak under 150 MiB, at least 100 PDFs a second
 //! per core.
@@ -108,6 +113,9 @@ fn main() {
         secs * 1000.0 / count as f64,
         bytes / count / 1024
     );
+    if std::env::args().any(|a| a == "--one-engine") {
+        return;
+    }
     let threads = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
     let many: Vec<InvoiceView> = (0..count.min(2000)).map(|n| distinct(&views, n)).collect();
     let documents: Vec<Document<'_, InvoiceView>> = many
