@@ -86,6 +86,17 @@ const SOURCES: [(&str, &str); 13] = [
 ];
 
 impl Template {
+    /// Every template.
+    pub const ALL: [Template; 7] = [
+        Template::Invoice,
+        Template::GawContract,
+        Template::SawContract,
+        Template::HouseRules,
+        Template::PriceNotice,
+        Template::Settlement,
+        Template::Dunning,
+    ];
+
     /// The template's file name.
     pub fn file(self) -> &'static str {
         match self {
@@ -185,7 +196,12 @@ impl Renderer {
             template: template.file(),
             source,
         })?;
-        let world = DocumentWorld::new(&self.engine, template.file(), template.data_file(), json)
+        self.compile_data(template, json)
+    }
+
+    /// Compiles a template with `data`, a JSON text, as its data.
+    fn compile_data(&self, template: Template, data: Vec<u8>) -> Result<PagedDocument, Error> {
+        let world = DocumentWorld::new(&self.engine, template.file(), template.data_file(), data)
             .map_err(|e| library_error(template, e))?;
         let result = typst::compile::<PagedDocument>(&world).output;
         typst::comemo::evict(EVICT_AGE);
@@ -406,9 +422,9 @@ where
     })
 }
 
-/// Compiles a template as `typst compile <template>` would on its own: with
-/// no inputs, so it reads `sample` as its `<name>.sample.json`. For template
-/// authors checking a template against its sample data.
+/// Compiles a template as `typst compile <template>` would on its own,
+/// reading `sample` as its `<name>.sample.json`. For template authors
+/// checking a template against its sample data.
 ///
 /// # Errors
 ///
@@ -417,40 +433,14 @@ where
 /// # Example
 ///
 /// ```
+/// use care_docs::Template;
 /// let sample = include_str!("../templates/dunning.sample.json");
-/// let document = care_docs::render_standalone("dunning.typ", sample)?;
+/// let document = care_docs::render_standalone(Template::Dunning, sample)?;
 /// assert_eq!(document.pages().len(), 1);
 /// # Ok::<(), care_docs::Error>(())
 /// ```
-pub fn render_standalone(template: &str, sample: &str) -> Result<PagedDocument, Error> {
-    let name: &'static str = SOURCES
-        .iter()
-        .map(|(n, _)| *n)
-        .find(|n| *n == template)
-        .unwrap_or("invoice.typ");
-    let data_file = format!("{}.sample.json", template.trim_end_matches(".typ"));
-    let renderer = Renderer::new();
-    let world = DocumentWorld::new(
-        &renderer.engine,
-        template,
-        &data_file,
-        sample.as_bytes().to_vec(),
-    )
-    .map_err(|e| Error::Template {
-        template: name,
-        diagnostics: vec![Diagnostic {
-            file: template.to_string(),
-            line: 0,
-            column: 0,
-            message: e.to_string(),
-            hints: Vec::new(),
-        }],
-    })?;
-    let result = typst::compile::<PagedDocument>(&world).output;
-    result.map_err(|diagnostics| Error::Template {
-        template: name,
-        diagnostics: locate(&world, &diagnostics),
-    })
+pub fn render_standalone(template: Template, sample: &str) -> Result<PagedDocument, Error> {
+    Renderer::new().compile_data(template, sample.as_bytes().to_vec())
 }
 
 /// The world one document is compiled in: the engine's templates, fonts
@@ -655,5 +645,18 @@ mod tests {
         );
         // No clock: a document's dates come with its data.
         assert_eq!(invoice.today(None), None);
+    }
+
+    #[test]
+    fn every_template_reads_the_data_file_care_docs_serves_it() {
+        for template in Template::ALL {
+            let source = SOURCES
+                .iter()
+                .find(|(name, _)| *name == template.file())
+                .map(|(_, text)| *text)
+                .expect("a source");
+            let call = format!("load-data(\"{}\")", template.data_file());
+            assert!(source.contains(&call), "{} lacks {call}", template.file());
+        }
     }
 }
