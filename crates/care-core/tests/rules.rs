@@ -4,7 +4,7 @@
 use care_core::assisted_living::billing::{invoice_contract, month_end, MonthEndOptions};
 use care_core::assisted_living::contract::{
     Agreement, ContractData, Discount, DiscountValue, ExtraCharge, Payer, PaymentOnAccount,
-    Resident, Settlement, Subscription,
+    Representative, Resident, Settlement, Subscription,
 };
 use care_core::assisted_living::cpi::CpiTable;
 use care_core::assisted_living::event::{Event, SawGround, TerminationGround};
@@ -2573,6 +2573,72 @@ fn gaw_9b_a_resident_paying_under_another_name_is_linked_not_guessed() {
     let err = Contract::new(data, &f).unwrap_err().chain();
     assert!(
         err.contains("payer p1 is linked to more than one resident"),
+        "{err}"
+    );
+}
+
+#[test]
+fn gaw_9b_a_representative_paying_under_another_name_is_linked_not_guessed() {
+    // GAW-9b, GAW-9c: the representative is the payer the contract links
+    // to the representative, whatever name the payer is printed under;
+    // without a link only a payer of the representative's name is.
+    use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
+    let f = antoniushof_2020().unwrap();
+    let mut data = sample_data("AH-4", "A01").unwrap();
+    data.agreement = Agreement::Gaw {
+        signed_on: d("2026-01-01"),
+        admission: d("2026-01-01"),
+        deposit_paid_on: None,
+    };
+    data.residents = vec![resident("r1", "Maria Peeters")];
+    data.representative = Some(Representative {
+        name: "mr. Bart Segers".into(),
+        address: None,
+        relation: Some("bewindvoerder".into()),
+        salutation: None,
+        payer: None,
+    });
+    data.payers = vec![Payer {
+        id: "p1".parse().unwrap(),
+        name: "Kantoor Segers, bewindvoering M. Peeters".into(),
+        address: None,
+        share: "100".parse().unwrap(),
+    }];
+    let status = DunningStatus {
+        contract: "AH-4".parse().unwrap(),
+        payer: "p1".parse().unwrap(),
+        at: d("2026-06-30"),
+        step: Some(DunningStepKind::FormalNotice),
+        since: Some(d("2026-06-01")),
+        invoices: vec![],
+    };
+    let unlinked = Contract::new(data.clone(), &f).unwrap();
+    assert!(!unlinked.is_representative(&data.payers[0]));
+    assert!(!unlinked.is_party(&data.payers[0]));
+    assert!(unlinked.formal_notice_from(&status).is_none());
+    let link = |data: &mut ContractData, payer: &str| {
+        if let Some(r) = data.representative.as_mut() {
+            r.payer = Some(payer.parse().unwrap());
+        }
+    };
+    link(&mut data, "p1");
+    let linked = Contract::new(data.clone(), &f).unwrap();
+    assert!(linked.is_representative(&data.payers[0]));
+    assert!(linked.is_party(&data.payers[0]));
+    assert!(linked.resident_of(&data.payers[0]).is_none());
+    assert!(linked.formal_notice_from(&status).is_some());
+    // A link names an existing payer, and not one that is a resident's.
+    link(&mut data, "p9");
+    let err = Contract::new(data.clone(), &f).unwrap_err().chain();
+    assert!(
+        err.contains("the representative pays as unknown payer p9"),
+        "{err}"
+    );
+    link(&mut data, "p1");
+    data.residents[0].payer = Some("p1".parse().unwrap());
+    let err = Contract::new(data, &f).unwrap_err().chain();
+    assert!(
+        err.contains("payer p1 is linked to a resident and to the representative"),
         "{err}"
     );
 }

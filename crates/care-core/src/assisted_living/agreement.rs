@@ -146,6 +146,12 @@ pub struct Representative {
     /// How the contract addresses the representative, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salutation: Option<Salutation>,
+    /// The payer id under which the representative pays a share, when the
+    /// payer is not printed under the representative's own name. Without
+    /// it a payer of the representative's name is the representative: see
+    /// [`Contract::is_representative`](crate::Contract::is_representative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<PayerId>,
 }
 
 /// One use of a per-use extra (GAW-5, SAW-4).

@@ -1090,12 +1090,8 @@ fn interest_items(
     for payer in contract.payers() {
         // GAW-9c: a third-party payer's late share bears interest only where
         // the facility's data says so.
-        let party = contract.resident_of(payer).is_some()
-            || data
-                .representative
-                .as_ref()
-                .is_some_and(|r| r.name == payer.name)
-            || data.next_of_kin.as_ref().is_some_and(|k| k.id == payer.id);
+        let party =
+            contract.is_party(payer) || data.next_of_kin.as_ref().is_some_and(|k| k.id == payer.id);
         if !party && !facility.terms().third_party_interest {
             continue;
         }

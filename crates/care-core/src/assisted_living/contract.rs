@@ -168,6 +168,24 @@ impl Contract {
                 ));
             }
         }
+        if let Some(payer) = data.representative.as_ref().and_then(|r| r.payer.as_ref()) {
+            if !data.payers.iter().any(|p| p.id == *payer) {
+                return Err(bad(
+                    "representative",
+                    format!("the representative pays as unknown payer {payer}"),
+                ));
+            }
+            if data
+                .residents
+                .iter()
+                .any(|r| r.payer.as_ref() == Some(payer))
+            {
+                return Err(bad(
+                    "representative",
+                    format!("payer {payer} is linked to a resident and to the representative"),
+                ));
+            }
+        }
         unique(
             id.as_str(),
             "mandates",
@@ -558,13 +576,53 @@ impl Contract {
             })
     }
 
+    /// Whether `payer` is the representative: the payer the
+    /// representative's `payer` names, or else (**Decision**, as for
+    /// residents) a payer of the representative's name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+    /// assert!(!c.is_representative(&c.data().payers[0])); // no representative
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn is_representative(&self, payer: &Payer) -> bool {
+        self.data
+            .representative
+            .as_ref()
+            .is_some_and(|r| match &r.payer {
+                Some(id) => *id == payer.id,
+                None => r.name == payer.name,
+            })
+    }
+
+    /// Whether `payer` is a party to the contract: a resident (see
+    /// [`Contract::resident_of`]) or the representative (see
+    /// [`Contract::is_representative`]). Only a party's reminder is a
+    /// formal notice (GAW-9b); a third party's late share bears interest
+    /// only where the facility says so (GAW-9c).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-01-01")?;
+    /// assert!(c.is_party(&c.data().payers[0])); // the resident herself
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn is_party(&self, payer: &Payer) -> bool {
+        self.resident_of(payer).is_some() || self.is_representative(payer)
+    }
+
     /// The formal notice that a dunning status reached, as an event to
     /// record — only when the payer it went to is a resident or the
     /// representative (GAW-9b): a letter to a third-party payer alone is no
     /// formal notice of the resident, so it cannot meet the precondition of
     /// the operator's notice (GAW-18).
     ///
-    /// Which payer is a resident: see [`Contract::resident_of`].
+    /// Which payer is a party: see [`Contract::is_party`].
     ///
     /// # Example
     ///
@@ -585,13 +643,7 @@ impl Contract {
         status: &crate::receivables::dunning::DunningStatus,
     ) -> Option<Event> {
         let payer = self.data.payers.iter().find(|p| p.id == status.payer)?;
-        let is_party = self.resident_of(payer).is_some()
-            || self
-                .data
-                .representative
-                .as_ref()
-                .is_some_and(|r| r.name == payer.name);
-        if is_party {
+        if self.is_party(payer) {
             status.formal_notice_on().map(|on| Event::FormalNotice {
                 on,
                 ground: crate::assisted_living::event::TerminationGround::RepeatedNonPayment,
