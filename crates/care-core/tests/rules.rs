@@ -2524,11 +2524,13 @@ fn gaw_9b_a_formal_notice_to_a_third_party_payer_is_no_formal_notice_of_the_resi
     );
 }
 
-#[test]
-fn gaw_9b_a_resident_paying_under_another_name_is_linked_not_guessed() {
-    // GAW-9b, GAW-28: the resident is the payer the contract links to her,
-    // whatever name the payer is printed under; a payer of another name
-    // without a link is a third party.
+/// A GAW contract AH-4 of 2026 with one resident, Maria Peeters, and one
+/// payer p1, and a dunning status of p1 that reached the formal notice.
+fn formal_notice_to_p1() -> (
+    Facility,
+    ContractData,
+    care_core::receivables::dunning::DunningStatus,
+) {
     use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
     let f = antoniushof_2020().unwrap();
     let mut data = sample_data("AH-4", "A01").unwrap();
@@ -2538,7 +2540,6 @@ fn gaw_9b_a_resident_paying_under_another_name_is_linked_not_guessed() {
         deposit_paid_on: None,
     };
     data.residents = vec![resident("r1", "Maria Peeters")];
-    data.payers[0].name = "M. Peeters-Janssens".into();
     let status = DunningStatus {
         contract: "AH-4".parse().unwrap(),
         payer: "p1".parse().unwrap(),
@@ -2547,6 +2548,16 @@ fn gaw_9b_a_resident_paying_under_another_name_is_linked_not_guessed() {
         since: Some(d("2026-06-01")),
         invoices: vec![],
     };
+    (f, data, status)
+}
+
+#[test]
+fn gaw_9b_a_resident_paying_under_another_name_is_linked_not_guessed() {
+    // GAW-9b, GAW-28: the resident is the payer the contract links to her,
+    // whatever name the payer is printed under; a payer of another name
+    // without a link is a third party.
+    let (f, mut data, status) = formal_notice_to_p1();
+    data.payers[0].name = "M. Peeters-Janssens".into();
     let unlinked = Contract::new(data.clone(), &f).unwrap();
     assert!(unlinked.resident_of(&data.payers[0]).is_none());
     assert!(unlinked.formal_notice_from(&status).is_none());
@@ -2582,15 +2593,7 @@ fn gaw_9b_a_representative_paying_under_another_name_is_linked_not_guessed() {
     // GAW-9b, GAW-9c: the representative is the payer the contract links
     // to the representative, whatever name the payer is printed under;
     // without a link only a payer of the representative's name is.
-    use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
-    let f = antoniushof_2020().unwrap();
-    let mut data = sample_data("AH-4", "A01").unwrap();
-    data.agreement = Agreement::Gaw {
-        signed_on: d("2026-01-01"),
-        admission: d("2026-01-01"),
-        deposit_paid_on: None,
-    };
-    data.residents = vec![resident("r1", "Maria Peeters")];
+    let (f, mut data, status) = formal_notice_to_p1();
     data.representative = Some(Representative {
         name: "mr. Bart Segers".into(),
         address: None,
@@ -2598,20 +2601,7 @@ fn gaw_9b_a_representative_paying_under_another_name_is_linked_not_guessed() {
         salutation: None,
         payer: None,
     });
-    data.payers = vec![Payer {
-        id: "p1".parse().unwrap(),
-        name: "Kantoor Segers, bewindvoering M. Peeters".into(),
-        address: None,
-        share: "100".parse().unwrap(),
-    }];
-    let status = DunningStatus {
-        contract: "AH-4".parse().unwrap(),
-        payer: "p1".parse().unwrap(),
-        at: d("2026-06-30"),
-        step: Some(DunningStepKind::FormalNotice),
-        since: Some(d("2026-06-01")),
-        invoices: vec![],
-    };
+    data.payers[0].name = "Kantoor Segers, bewindvoering M. Peeters".into();
     let unlinked = Contract::new(data.clone(), &f).unwrap();
     assert!(!unlinked.is_representative(&data.payers[0]));
     assert!(!unlinked.is_party(&data.payers[0]));
