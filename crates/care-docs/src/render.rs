@@ -87,6 +87,14 @@ const SOURCES: [(&str, &str); 13] = [
 
 impl Template {
     /// Every template.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_docs::Template;
+    /// let files: Vec<_> = Template::ALL.iter().map(|t| t.file()).collect();
+    /// assert!(files.contains(&"invoice.typ") && files.contains(&"dunning.typ"));
+    /// ```
     pub const ALL: [Template; 7] = [
         Template::Invoice,
         Template::GawContract,
