@@ -51,6 +51,18 @@ impl DateRange {
     /// # Errors
     ///
     /// [`Error::InvalidRange`] when `end` is before `start`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::{calendar::date, DateRange};
+    /// let stay = DateRange::new(date(2026, 6, 1)?, date(2026, 6, 30)?)?;
+    /// assert_eq!((stay.start(), stay.end(), stay.days()), (date(2026, 6, 1)?, date(2026, 6, 30)?, 30));
+    /// assert!(stay.contains(date(2026, 6, 15)?) && !stay.contains(date(2026, 7, 1)?));
+    /// assert_eq!(stay.iter().count(), 30);
+    /// assert!(DateRange::new(date(2026, 6, 2)?, date(2026, 6, 1)?).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<DateRange, Error> {
         if end < start {
             return Err(Error::InvalidRange { start, end });
@@ -59,6 +71,14 @@ impl DateRange {
     }
 
     /// A range of one day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::{calendar::date, DateRange};
+    /// assert_eq!(DateRange::day(date(2026, 6, 15)?).days(), 1);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn day(day: NaiveDate) -> DateRange {
         DateRange {
             start: day,
@@ -151,6 +171,18 @@ impl BillingMonth {
     ///
     /// [`Error::InvalidMonth`] for a month outside 1–12 or a year outside
     /// 1–9999 (so that the month after always exists).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::{calendar::date, BillingMonth};
+    /// let june = BillingMonth::new(2026, 6)?;
+    /// assert_eq!((june.year(), june.month()), (2026, 6));
+    /// assert_eq!((june.first_day(), june.last_day()), (date(2026, 6, 1)?, date(2026, 6, 30)?));
+    /// assert_eq!(BillingMonth::of(date(2026, 6, 15)?), june);
+    /// assert!(BillingMonth::new(2026, 13).is_err() && BillingMonth::new(10_000, 1).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(year: i32, month: u32) -> Result<BillingMonth, Error> {
         if !(1..=12).contains(&month) || !(1..=9999).contains(&year) {
             return Err(Error::InvalidMonth {
@@ -213,6 +245,16 @@ impl BillingMonth {
     }
 
     /// The month before this one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::BillingMonth;
+    /// let january: BillingMonth = "2026-01".parse()?;
+    /// assert_eq!(january.previous().to_string(), "2025-12");
+    /// assert_eq!(january.previous().months_until(january), 1);
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn previous(self) -> BillingMonth {
         if self.month == 1 {
             BillingMonth {
@@ -393,6 +435,16 @@ pub fn public_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
 }
 
 /// True for a Belgian public holiday.
+///
+/// # Example
+///
+/// ```
+/// use care_core::calendar::{date, is_public_holiday};
+/// assert!(is_public_holiday(date(2026, 7, 21)?)); // national holiday
+/// assert!(is_public_holiday(date(2026, 4, 6)?)); // Easter Monday
+/// assert!(!is_public_holiday(date(2026, 7, 22)?));
+/// # Ok::<(), care_core::Error>(())
+/// ```
 pub fn is_public_holiday(day: NaiveDate) -> bool {
     public_holidays(day.year()).iter().any(|(d, _)| *d == day)
 }

@@ -255,6 +255,16 @@ pub enum Error {
         /// The issue date.
         issued_on: NaiveDate,
     },
+    /// A payment term that runs past the last day the calendar has.
+    #[error(
+        "an invoice issued on {issued_on} cannot fall due {days} days later: past the calendar"
+    )]
+    InvalidPaymentTerm {
+        /// The invoice date.
+        issued_on: NaiveDate,
+        /// The days to receipt plus the payment term.
+        days: u64,
+    },
     /// A sequence with no numbers left.
     #[error("invoice sequence {sequence} has no numbers left")]
     SequenceExhausted {

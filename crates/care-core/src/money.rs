@@ -111,6 +111,14 @@ impl Money {
     }
 
     /// The amount as a decimal number of euro.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::Money;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Money::from_cents(1250).amount(), Decimal::new(1250, 2));
+    /// ```
     pub fn amount(self) -> Decimal {
         self.0
     }
@@ -131,6 +139,15 @@ impl Money {
 
     /// [`Money::times`] that reports an overflow instead of panicking, for
     /// amounts and quantities that did not pass the limits of data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::Money;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Money::from_cents(750).checked_times(Decimal::TWO), Some(Money::from_cents(1500)));
+    /// assert_eq!(Money::from_cents(i64::MAX).checked_times(Decimal::MAX), None);
+    /// ```
     pub fn checked_times(self, quantity: Decimal) -> Option<Money> {
         self.0.checked_mul(quantity).map(Money::round)
     }
@@ -158,6 +175,14 @@ impl Money {
     }
 
     /// True when the amount is within [`Money::LIMIT`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::Money;
+    /// assert!(Money::LIMIT.is_within_limit());
+    /// assert!(!(Money::LIMIT + Money::from_cents(1)).is_within_limit());
+    /// ```
     pub fn is_within_limit(self) -> bool {
         self.0.abs() <= Money::LIMIT.0
     }
@@ -168,6 +193,15 @@ impl Money {
     }
 
     /// True for an amount above zero.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::Money;
+    /// let (owed, zero, credit) = (Money::from_cents(1), Money::ZERO, Money::from_cents(-1));
+    /// assert!(owed.is_positive() && !zero.is_positive() && !credit.is_positive());
+    /// assert!(credit.is_negative() && !zero.is_negative() && zero.is_zero());
+    /// ```
     pub fn is_positive(self) -> bool {
         self.0 > Decimal::ZERO
     }
@@ -184,6 +218,13 @@ impl Money {
 
     /// The amount with two decimals and a dot, without the euro sign
     /// (`"-12.50"`): the form used in JSON and in payment payloads.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::Money;
+    /// assert_eq!(Money::from_cents(-1250).to_plain_string(), "-12.50");
+    /// ```
     pub fn to_plain_string(self) -> String {
         format!("{:.2}", self.0)
     }
@@ -300,6 +341,16 @@ impl Percent {
     /// # Errors
     ///
     /// [`Error::InvalidPercent`] outside `0..=100`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::Percent;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Percent::new(Decimal::new(3333, 2))?.value(), Decimal::new(3333, 2));
+    /// assert!(Percent::new(Decimal::new(101, 0)).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(value: Decimal) -> Result<Percent, Error> {
         if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
             return Err(Error::InvalidPercent {

@@ -856,7 +856,16 @@ fn gaw_7_numbers_are_gapless_per_issuer_and_year() {
         receipt_days: 2,
         ..IssueOptions::new(d("2026-06-30"))
     };
-    assert_eq!(posted.due_on(), d("2026-08-01"));
+    assert_eq!(posted.due_on(), Ok(d("2026-08-01")));
+    // An absurd term is an error naming the invoice date, never a panic.
+    let absurd = IssueOptions {
+        payment_days: u32::MAX,
+        ..posted
+    };
+    let err = InvoiceSequence::new("AH", 2026, 7)
+        .issue(Vec::<InvoiceDraft>::new(), &absurd)
+        .unwrap_err();
+    assert!(err.to_string().contains("issued on 2026-06-30"), "{err}");
     let numbers: Vec<_> = issued.iter().map(|i| i.number()).collect();
     assert_eq!(numbers, ["AH-2026-00008", "AH-2026-00009", "AH-2026-00010"]);
     assert_eq!(

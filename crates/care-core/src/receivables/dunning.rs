@@ -88,6 +88,21 @@ pub struct DunningStatus {
 impl DunningStatus {
     /// The day of the formal notice, once the ladder reached it: what a
     /// service records on the contract (GAW-9b, GAW-18).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::dunning::{DunningStatus, DunningStepKind};
+    /// let on = care_core::calendar::date(2026, 6, 1)?;
+    /// let mut status = DunningStatus {
+    ///     contract: "AH-1".parse()?, payer: "p1".parse()?, at: care_core::calendar::date(2026, 6, 30)?,
+    ///     step: Some(DunningStepKind::SecondReminder), since: Some(on), invoices: vec![],
+    /// };
+    /// assert_eq!(status.formal_notice_on(), None);
+    /// status.step = Some(DunningStepKind::FormalNotice);
+    /// assert_eq!(status.formal_notice_on(), Some(on));
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn formal_notice_on(&self) -> Option<NaiveDate> {
         match (self.step, self.since) {
             (Some(DunningStepKind::FormalNotice), Some(on)) => Some(on),
@@ -103,6 +118,24 @@ impl DunningLadder {
     ///
     /// [`Error::InvalidDunning`] for an empty ladder, or rungs whose days or
     /// steps do not increase.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::dunning::{DunningLadder, DunningStepKind, Rung};
+    /// let rung = |step, days_overdue| Rung { step, days_overdue };
+    /// let ladder = DunningLadder::new(vec![
+    ///     rung(DunningStepKind::FirstLetter, 10),
+    ///     rung(DunningStepKind::FormalNotice, 30),
+    /// ])?;
+    /// assert_eq!(ladder.rungs().len(), 2);
+    /// assert!(DunningLadder::new(vec![]).is_err());
+    /// assert!(DunningLadder::new(vec![
+    ///     rung(DunningStepKind::FormalNotice, 10),
+    ///     rung(DunningStepKind::FirstLetter, 30),
+    /// ]).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(rungs: Vec<Rung>) -> Result<DunningLadder, Error> {
         if rungs.is_empty() {
             return Err(Error::InvalidDunning {

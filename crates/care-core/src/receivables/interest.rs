@@ -45,6 +45,18 @@ impl InterestTable {
     /// # Errors
     ///
     /// [`Error::InvalidRate`] for a negative rate or a year already given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::interest::InterestTable;
+    /// use rust_decimal::Decimal;
+    /// let mut table = InterestTable::new("Belgisch Staatsblad");
+    /// table.insert(2024, Decimal::new(575, 2))?;
+    /// assert!(table.insert(2024, Decimal::new(6, 0)).is_err()); // given already
+    /// assert!(table.insert(2025, Decimal::new(-1, 0)).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn insert(&mut self, year: i32, percent: Decimal) -> Result<(), Error> {
         if percent.is_sign_negative() && !percent.is_zero() {
             return Err(Error::InvalidRate {
@@ -104,6 +116,21 @@ pub struct Interest {
 
 impl Interest {
     /// How many days late, in all.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::interest::{statutory_interest, InterestTable};
+    /// use care_core::{calendar::date, DateRange, Money};
+    /// use rust_decimal::Decimal;
+    /// let mut table = InterestTable::new("Belgisch Staatsblad");
+    /// table.insert(2024, Decimal::new(575, 2))?;
+    /// let late = DateRange::new(date(2024, 3, 1)?, date(2024, 3, 10)?)?;
+    /// let interest = statutory_interest(Money::from_cents(50_000), late, &table)?;
+    /// assert_eq!(interest.days(), 10);
+    /// assert_eq!(interest.describe(), "Wettelijke interest op €500.00: 10 dagen aan 5.75%");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn days(&self) -> u32 {
         self.periods.iter().map(|p| p.days.days()).sum()
     }
@@ -172,6 +199,20 @@ pub fn statutory_interest(
 /// # Errors
 ///
 /// As [`statutory_interest`].
+///
+/// # Example
+///
+/// ```
+/// use care_core::receivables::interest::{simple_interest, InterestTable};
+/// use care_core::{calendar::date, DateRange, Money};
+/// use rust_decimal::Decimal;
+/// // A blocked deposit account at 1 % a year, for all of 2025.
+/// let mut rates = InterestTable::new("bank statement");
+/// rates.insert(2025, Decimal::ONE)?;
+/// let year = DateRange::new(date(2025, 1, 1)?, date(2025, 12, 31)?)?;
+/// assert_eq!(simple_interest(Money::from_cents(150_000), year, &rates)?.amount, Money::from_cents(1500));
+/// # Ok::<(), care_core::Error>(())
+/// ```
 pub fn simple_interest(
     principal: Money,
     period: DateRange,

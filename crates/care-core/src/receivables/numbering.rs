@@ -33,7 +33,7 @@ impl IssueOptions {
     /// use care_core::receivables::numbering::IssueOptions;
     /// use chrono::NaiveDate;
     /// let options = IssueOptions::new(care_core::calendar::date(2026, 6, 30)?);
-    /// assert_eq!(options.due_on().to_string(), "2026-07-30");
+    /// assert_eq!(options.due_on()?.to_string(), "2026-07-30");
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn new(issued_on: NaiveDate) -> IssueOptions {
@@ -45,9 +45,30 @@ impl IssueOptions {
     }
 
     /// The day payment is due: receipt plus the payment term.
-    pub fn due_on(&self) -> NaiveDate {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPaymentTerm`] when that day is past the calendar's
+    /// last (absurd terms, such as `u32::MAX` days).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::numbering::IssueOptions;
+    /// let posted = IssueOptions { receipt_days: 2, ..IssueOptions::new(care_core::calendar::date(2026, 6, 30)?) };
+    /// assert_eq!(posted.due_on()?.to_string(), "2026-08-01");
+    /// let absurd = IssueOptions { payment_days: u32::MAX, ..posted };
+    /// assert!(absurd.due_on().is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
+    pub fn due_on(&self) -> Result<NaiveDate, Error> {
+        let days = u64::from(self.receipt_days) + u64::from(self.payment_days);
         self.issued_on
-            + chrono::Duration::days(i64::from(self.receipt_days) + i64::from(self.payment_days))
+            .checked_add_days(chrono::Days::new(days))
+            .ok_or(Error::InvalidPaymentTerm {
+                issued_on: self.issued_on,
+                days,
+            })
     }
 }
 
@@ -60,7 +81,7 @@ impl IssueOptions {
 /// ```
 /// use care_core::receivables::numbering::InvoiceSequence;
 /// let mut seq = InvoiceSequence::new("AH", 2026, 41);
-/// assert_eq!(seq.peek(), "AH-2026-00042");
+/// assert_eq!(seq.peek().as_deref(), Some("AH-2026-00042"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceSequence {
@@ -108,6 +129,18 @@ impl InvoiceSequence {
     ///
     /// [`Error::InvalidInvoiceNumber`] for an issued number of this prefix
     /// and year that does not parse.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::numbering::InvoiceSequence;
+    /// # let f = care_core::sample::antoniushof_2020()?;
+    /// # let c = care_core::sample::gaw_contract(&f, "AH-1", "A01", "2026-06-01")?;
+    /// let june = care_core::sample::invoice(&f, &c, "2026-06".parse()?)?; // AH-2026-00001
+    /// let seq = InvoiceSequence::continue_after("AH", 2026, &[june])?;
+    /// assert_eq!((seq.prefix(), seq.year(), seq.last()), ("AH", 2026, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn continue_after<D, I: Borrow<Invoice<D>>>(
         prefix: &str,
         year: i32,
@@ -126,9 +159,20 @@ impl InvoiceSequence {
         Ok(InvoiceSequence::new(prefix, year, last))
     }
 
-    /// The number the next issued invoice gets.
-    pub fn peek(&self) -> String {
-        format!("{}-{}-{:05}", self.prefix, self.year, self.last + 1)
+    /// The number the next issued invoice gets; `None` when the sequence
+    /// has no numbers left (past 99,999).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::numbering::InvoiceSequence;
+    /// assert_eq!(InvoiceSequence::new("AH", 2026, 0).peek().as_deref(), Some("AH-2026-00001"));
+    /// assert_eq!(InvoiceSequence::new("AH", 2026, 99_999).peek(), None);
+    /// assert_eq!(InvoiceSequence::new("AH", 2026, u32::MAX).peek(), None);
+    /// ```
+    pub fn peek(&self) -> Option<String> {
+        let next = self.last.checked_add(1).filter(|n| *n <= 99_999)?;
+        Some(format!("{}-{}-{next:05}", self.prefix, self.year))
     }
 
     /// Issues drafts in order, all or none: each gets the next number, the
@@ -137,8 +181,9 @@ impl InvoiceSequence {
     /// # Errors
     ///
     /// [`Error::SequenceYear`] when `issued_on` is not in the sequence's
-    /// year; [`Error::SequenceExhausted`] past 99,999 numbers. Nothing is
-    /// numbered then.
+    /// year; [`Error::SequenceExhausted`] past 99,999 numbers;
+    /// [`Error::InvalidPaymentTerm`] for a term past the calendar. Nothing
+    /// is numbered then.
     ///
     /// # Example
     ///
@@ -168,6 +213,7 @@ impl InvoiceSequence {
                 issued_on,
             });
         }
+        let due_on = options.due_on()?;
         let count = u32::try_from(drafts.len()).unwrap_or(u32::MAX);
         if self.last.saturating_add(count) > 99_999 {
             return Err(Error::SequenceExhausted {
@@ -189,7 +235,7 @@ impl InvoiceSequence {
         let invoices = drafts
             .into_iter()
             .zip(numbers)
-            .map(|(draft, number)| Invoice::issued(number, issued_on, options.due_on(), draft))
+            .map(|(draft, number)| Invoice::issued(number, issued_on, due_on, draft))
             .collect();
         Ok(invoices)
     }

@@ -33,6 +33,17 @@ impl StructuredCommunication {
     /// # Errors
     ///
     /// [`Error::InvalidReference`] when `base` has more than ten digits.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::reference::StructuredCommunication;
+    /// let ogm = StructuredCommunication::new(6_101_100_042)?;
+    /// assert_eq!((ogm.check(), ogm.digits()), (56, "610110004256".to_string())); // 6101100042 mod 97
+    /// assert_eq!(ogm.to_string(), "+++610/1100/04256+++");
+    /// assert!(StructuredCommunication::new(10_000_000_000).is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn new(base: u64) -> Result<StructuredCommunication, Error> {
         if base >= 10_000_000_000 {
             return Err(Error::InvalidReference {
@@ -264,6 +275,15 @@ impl Iban {
     }
 
     /// The electronic form, as a pain.008 file or an EPC QR code carries it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::reference::Iban;
+    /// let iban: Iban = "BE68 5390 0754 7034".parse()?;
+    /// assert_eq!(iban.electronic(), "BE68539007547034");
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn electronic(&self) -> &str {
         &self.0
     }

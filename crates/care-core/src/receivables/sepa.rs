@@ -44,6 +44,18 @@ impl Mandate {
     /// [`Error::InvalidMandate`] for an empty or too long reference, a BIC
     /// that is not 8 or 11 letters and digits, or an empty name;
     /// [`Error::InvalidIban`] for a bad IBAN.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use care_core::receivables::sepa::Mandate;
+    /// let mandate = Mandate { id: "AH-001-p1".into(), payer: "p1".parse()?, signed_on: care_core::calendar::date(2021, 2, 20)?,
+    ///     debtor: "Maria Peeters".into(), iban: "BE71096123456769".parse()?, bic: "GKCCBEBB".into() };
+    /// assert!(mandate.validate().is_ok());
+    /// assert!(Mandate { bic: "GKCC".into(), ..mandate.clone() }.validate().is_err());
+    /// assert!(Mandate { id: "x".repeat(36), ..mandate }.validate().is_err());
+    /// # Ok::<(), care_core::Error>(())
+    /// ```
     pub fn validate(&self) -> Result<(), Error> {
         let bad = |reason: &str| Error::InvalidMandate {
             mandate: self.id.clone(),
@@ -613,6 +625,26 @@ pub struct BatchSummary {
 ///
 /// [`Error::InvalidDirectDebit`] when the XML does not parse or holds an
 /// amount that is not money.
+///
+/// # Example
+///
+/// ```
+/// use care_core::receivables::sepa::*;
+/// use care_core::receivables::reference::StructuredCommunication;
+/// use care_core::calendar::date;
+/// # let creditor = Creditor { name: "OCMW Gent".into(), iban: "BE68539007547034".parse()?, bic: "GKCCBEBB".into(), scheme_id: "BE46ZZZ0212214125".into() };
+/// # let options = BatchOptions { message_id: "AH-2026-06".into(), created_at: date(2026, 6, 30)?.and_hms_opt(9, 0, 0).unwrap_or_default(), collection_date: date(2026, 7, 10)?, latest_day_of_month: Some(12), creditor };
+/// # let mandate = Mandate { id: "AH-001-p1".into(), payer: "p1".parse()?, signed_on: date(2021, 2, 20)?, debtor: "Maria Peeters".into(), iban: "BE71096123456769".parse()?, bic: "GKCCBEBB".into() };
+/// # let invoice = "AH-2026-00001".parse()?;
+/// # let communication = StructuredCommunication::for_share(&invoice, 101, 0)?;
+/// # let collection = Collection { mandate, invoice, amount: "1033.40".parse()?, communication, sequence: SequenceType::Recurring };
+/// let xml = pain_008(&options, &[collection])?;
+/// let summary = read_pain_008(&xml)?;
+/// assert_eq!((summary.message_id.as_str(), summary.count), ("AH-2026-06", 1));
+/// assert_eq!(summary.control_sum, "1033.40".parse()?);
+/// assert!(read_pain_008("<Document/>").is_err());
+/// # Ok::<(), care_core::Error>(())
+/// ```
 pub fn read_pain_008(xml: &str) -> Result<BatchSummary, Error> {
     let bad = |reason: String| Error::InvalidDirectDebit {
         message: "?".to_string(),
