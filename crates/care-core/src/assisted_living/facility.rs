@@ -192,6 +192,11 @@ pub struct Facility {
     tariff: TariffHistory,
 }
 
+/// The longest term in days a facility's data may give (ten years): no
+/// notice, trial, clearance or payment term of a contract is longer, and a
+/// longer one would push the dates computed from it past the calendar.
+pub const MAX_TERM_DAYS: u32 = 3_660;
+
 impl Facility {
     /// A facility.
     ///
@@ -200,7 +205,8 @@ impl Facility {
     /// [`Error::DuplicateId`] for two flats with one number;
     /// [`Error::AreaOutsideBands`] for a flat in no size band;
     /// [`Error::InvalidFacility`] for an empty invoice prefix or terms that
-    /// cannot work (a zero notice or clearance period).
+    /// cannot work (a zero notice, trial or deposit period, or any term
+    /// longer than ten years).
     ///
     /// # Example
     ///
@@ -213,6 +219,10 @@ impl Facility {
     /// assert!(Facility::new(f.info().clone(), flats, f.tariff().clone()).is_err());
     /// let again = Facility::new(f.info().clone(), f.flats().to_vec(), f.tariff().clone())?;
     /// assert_eq!(again, f);
+    /// // A term no contract can mean: an error, not a date past the calendar.
+    /// let mut info = f.info().clone();
+    /// info.terms.clearance_days = u32::MAX;
+    /// assert!(Facility::new(info, f.flats().to_vec(), f.tariff().clone()).is_err());
     /// # Ok::<(), care_core::Error>(())
     /// ```
     pub fn new(
@@ -248,6 +258,26 @@ impl Facility {
             || t.deposit_days == 0
         {
             return Err(bad("a notice, trial or deposit term is zero"));
+        }
+        let longest = [
+            t.trial_days,
+            t.resident_notice_days,
+            t.resident_trial_notice_days,
+            t.operator_notice_days,
+            t.operator_trial_notice_days,
+            t.clearance_days,
+            t.deposit_days,
+            t.max_cancellation_fee_days,
+            t.price_notice_days,
+            t.direct_debit_notice_days,
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+        if longest > MAX_TERM_DAYS {
+            return Err(bad(&format!(
+                "a term of {longest} days is longer than ten years ({MAX_TERM_DAYS} days)"
+            )));
         }
         for (i, flat) in flats.iter().enumerate() {
             if flats[..i].iter().any(|f| f.number == flat.number) {
