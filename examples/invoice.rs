@@ -305,6 +305,10 @@ fn run() -> Result<bool, Box<dyn Error>> {
             ident: name.trim_end_matches(".pdf"),
         })
         .collect();
+    if documents.is_empty() {
+        eprintln!("no invoices to render");
+        return Ok(close.failures.is_empty());
+    }
     let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
     eprint!(
         "rendering {} invoice PDFs on {threads} threads… ",
@@ -316,13 +320,11 @@ fn run() -> Result<bool, Box<dyn Error>> {
     pdf_each(&documents, threads, |index, pdf| {
         write_atomically(&args.out.join(&copies[index].0), &pdf?)
     })?;
-    if !copies.is_empty() {
-        eprintln!(
-            "rendered {} invoice PDFs into {}",
-            copies.len(),
-            args.out.display()
-        );
-    }
+    eprintln!(
+        "rendered {} invoice PDFs into {}",
+        copies.len(),
+        args.out.display()
+    );
     Ok(close.failures.is_empty())
 }
 
