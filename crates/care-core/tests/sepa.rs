@@ -162,6 +162,13 @@ fn direct_debits_refuse_what_a_bank_would() {
     assert!(err.to_string().contains("invalid IBAN"), "{err}");
     // An empty batch.
     assert!(pain_008(&options(&f, "2026-05", "2026-06-10"), &[]).is_err());
+    // A collection past year 9999 (a month close of December 9999): an
+    // ISO 20022 date has four digits, so the batch is refused, not written
+    // as "+10000-01-14".
+    let mut far = options(&f, "2026-05", "2026-06-10");
+    far.collection_date = date(9999, 12, 31).unwrap() + chrono::Days::new(14);
+    let err = pain_008(&far, &collections).unwrap_err();
+    assert!(err.chain().contains("year 10000"), "{}", err.chain());
 }
 
 #[test]

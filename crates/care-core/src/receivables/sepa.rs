@@ -454,6 +454,17 @@ pub fn pain_008(options: &BatchOptions, collections: &[Collection]) -> Result<St
             long.invoice
         )));
     }
+    // ISO 20022 dates are ISO 8601 with four-digit years.
+    for (what, year) in [
+        ("collection date", options.collection_date.year()),
+        ("creation time", options.created_at.year()),
+    ] {
+        if !(1..=9999).contains(&year) {
+            return Err(bad(format!(
+                "the {what} falls in year {year}, which an ISO 20022 date cannot hold"
+            )));
+        }
+    }
     if let Some(latest) = options
         .latest_day_of_month
         .filter(|latest| options.collection_date.day() > *latest)
