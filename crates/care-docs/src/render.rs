@@ -475,17 +475,19 @@ impl<'a> DocumentWorld<'a> {
         data_file: &str,
         data: Vec<u8>,
     ) -> Result<DocumentWorld<'a>, TypstAsLibError> {
-        let path = |name: &str| {
-            VirtualPath::new(name)
-                .map(|p| RootedPath::new(VirtualRoot::Project, p).intern())
-                .map_err(|e| TypstAsLibError::Unspecified(format!("{name}: {e:?}").into()))
-        };
         Ok(DocumentWorld {
-            base: engine.world_builder(path(template)?).build()?,
-            data_file: path(data_file)?,
+            base: engine.world_builder(project_file(template)?).build()?,
+            data_file: project_file(data_file)?,
             data: Bytes::new(data),
         })
     }
+}
+
+/// The file `name` at the root of the templates.
+fn project_file(name: &str) -> Result<FileId, TypstAsLibError> {
+    VirtualPath::new(name)
+        .map(|p| RootedPath::new(VirtualRoot::Project, p).intern())
+        .map_err(|e| TypstAsLibError::Unspecified(format!("{name}: {e:?}").into()))
 }
 
 impl World for DocumentWorld<'_> {
@@ -624,7 +626,7 @@ mod tests {
             template.data_file(),
             data.as_bytes().to_vec(),
         )
-        .expect("a world")
+        .expect("a world") // ok: a test; the templates' names are valid paths
     }
 
     #[test]
@@ -636,11 +638,7 @@ mod tests {
         // one document's templates serves the next.
         assert!(std::ptr::eq(invoice.library(), letter.library()));
         let read = |w: &DocumentWorld<'_>, name: &str| {
-            let id = RootedPath::new(
-                VirtualRoot::Project,
-                VirtualPath::new(name).expect("a path"),
-            )
-            .intern();
+            let id = project_file(name).expect("a path"); // ok: a test, fixed names
             w.file(id).map(|b| b.as_slice().to_vec())
         };
         assert_eq!(
@@ -663,7 +661,7 @@ mod tests {
                 .iter()
                 .find(|(name, _)| *name == template.file())
                 .map(|(_, text)| *text)
-                .expect("a source");
+                .expect("a source"); // ok: a test; every template is in SOURCES
             let call = format!("load-data(\"{}\")", template.data_file());
             assert!(source.contains(&call), "{} lacks {call}", template.file());
         }
